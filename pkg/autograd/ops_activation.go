@@ -1,0 +1,165 @@
+package autograd
+
+import (
+	"math"
+
+	"llminternals/pkg/rng"
+	"llminternals/pkg/tensor"
+)
+
+// unary applies f entry by entry; df(x, y) is the derivative f'(x), given
+// the input x and the output y = f(x) (several derivatives are cheaper
+// from y: σ' = y(1 − y), tanh' = 1 − y²).
+func unary(op string, a *Value, f func(float64) float64, df func(x, y float64) float64) *Value {
+	r, c := a.Dims()
+	out := tensor.New(r, c)
+	for i := 0; i < r; i++ {
+		xr, yr := a.Data.RawRowView(i), out.RawRowView(i)
+		for j, x := range xr {
+			yr[j] = f(x)
+		}
+	}
+	return result(op, out, func(o *Value) {
+		ga := gradOf(a)
+		for i := 0; i < r; i++ {
+			xr, yr, gr, dr := a.Data.RawRowView(i), out.RawRowView(i), o.Grad.RawRowView(i), ga.RawRowView(i)
+			for j, x := range xr {
+				dr[j] += gr[j] * df(x, yr[j])
+			}
+		}
+	}, a)
+}
+
+// ReLU returns max(0, x) entry by entry.
+//
+// Gradient: ∂L/∂x = ∂L/∂y where x > 0, else 0 (the subgradient 0 at x = 0,
+// as in PyTorch).
+func ReLU(x *Value) *Value {
+	return unary("relu", x,
+		func(x float64) float64 { return math.Max(0, x) },
+		func(x, _ float64) float64 {
+			if x > 0 {
+				return 1
+			}
+			return 0
+		})
+}
+
+func sigmoid(x float64) float64 {
+	// Two branches so that exp never overflows.
+	if x >= 0 {
+		return 1 / (1 + math.Exp(-x))
+	}
+	e := math.Exp(x)
+	return e / (1 + e)
+}
+
+// Sigmoid returns σ(x) = 1 / (1 + e^(−x)) entry by entry.
+//
+// Gradient: ∂L/∂x = ∂L/∂y · σ(x)(1 − σ(x)).
+func Sigmoid(x *Value) *Value {
+	return unary("sigmoid", x, sigmoid, func(_, y float64) float64 { return y * (1 - y) })
+}
+
+// Tanh returns tanh(x) entry by entry.
+//
+// Gradient: ∂L/∂x = ∂L/∂y · (1 − tanh²(x)).
+func Tanh(x *Value) *Value {
+	return unary("tanh", x, math.Tanh, func(_, y float64) float64 { return 1 - y*y })
+}
+
+// SiLU returns x·σ(x) entry by entry (also called swish; the gate of
+// SwiGLU).
+//
+// Gradient: ∂L/∂x = ∂L/∂y · σ(x)(1 + x(1 − σ(x))).
+func SiLU(x *Value) *Value {
+	return unary("silu", x,
+		func(x float64) float64 { return x * sigmoid(x) },
+		func(x, _ float64) float64 {
+			s := sigmoid(x)
+			return s * (1 + x*(1-s))
+		})
+}
+
+const geluC = 0.044715
+
+// GELU returns the tanh approximation of GELU used by GPT-2 (PyTorch's
+// gelu(approximate="tanh")):
+//
+//	y = ½ x (1 + tanh(u)),  u = √(2/π) (x + 0.044715 x³).
+//
+// Gradient: ∂L/∂x = ∂L/∂y · [½(1 + tanh u) + ½ x (1 − tanh² u) √(2/π)(1 + 3·0.044715 x²)].
+func GELU(x *Value) *Value {
+	k := math.Sqrt(2 / math.Pi)
+	return unary("gelu", x,
+		func(x float64) float64 { return 0.5 * x * (1 + math.Tanh(k*(x+geluC*x*x*x))) },
+		func(x, _ float64) float64 {
+			t := math.Tanh(k * (x + geluC*x*x*x))
+			return 0.5*(1+t) + 0.5*x*(1-t*t)*k*(1+3*geluC*x*x)
+		})
+}
+
+// GELUExact returns the exact GELU, y = x Φ(x) with Φ the standard normal
+// CDF, Φ(x) = ½(1 + erf(x/√2)) (PyTorch's default gelu).
+//
+// Gradient: ∂L/∂x = ∂L/∂y · (Φ(x) + x φ(x)), φ(x) = e^(−x²/2)/√(2π).
+func GELUExact(x *Value) *Value {
+	return unary("gelu_exact", x,
+		func(x float64) float64 { return 0.5 * x * (1 + math.Erf(x/math.Sqrt2)) },
+		func(x, _ float64) float64 {
+			return 0.5*(1+math.Erf(x/math.Sqrt2)) + x*math.Exp(-0.5*x*x)/math.Sqrt(2*math.Pi)
+		})
+}
+
+// Exp returns eˣ entry by entry.
+//
+// Gradient: ∂L/∂x = ∂L/∂y · eˣ.
+func Exp(x *Value) *Value {
+	return unary("exp", x, math.Exp, func(_, y float64) float64 { return y })
+}
+
+// Log returns the natural logarithm ln x entry by entry.
+//
+// Gradient: ∂L/∂x = ∂L/∂y / x.
+func Log(x *Value) *Value {
+	return unary("log", x, math.Log, func(x, _ float64) float64 { return 1 / x })
+}
+
+// Dropout zeroes each entry with probability p and scales the survivors by
+// 1/(1 − p) ("inverted" dropout), so the expected value of every entry is
+// unchanged and evaluation needs no rescaling. The keep/drop mask is drawn
+// from g, one uniform number per entry in row order: entry kept when
+// u ≥ p. When train is false, or p = 0, Dropout returns x itself.
+// p must be in [0, 1).
+//
+// Gradient: ∂L/∂x = ∂L/∂y ⊙ mask / (1 − p), the same mask as the forward.
+func Dropout(x *Value, p float64, g *rng.RNG, train bool) *Value {
+	if !(p >= 0 && p < 1) {
+		tensor.Panicf("autograd", "Dropout", "p = %v; need 0 ≤ p < 1", p)
+	}
+	if !train || p == 0 {
+		return x
+	}
+	r, c := x.Dims()
+	scale := 1 / (1 - p)
+	mask := tensor.New(r, c) // holds 0 or 1/(1−p)
+	out := tensor.New(r, c)
+	for i := 0; i < r; i++ {
+		mr, xr, yr := mask.RawRowView(i), x.Data.RawRowView(i), out.RawRowView(i)
+		for j := range mr {
+			if g.Float64() >= p {
+				mr[j] = scale
+			}
+			yr[j] = xr[j] * mr[j]
+		}
+	}
+	return result("dropout", out, func(o *Value) {
+		gx := gradOf(x)
+		for i := 0; i < r; i++ {
+			mr, gr, dr := mask.RawRowView(i), o.Grad.RawRowView(i), gx.RawRowView(i)
+			for j := range dr {
+				dr[j] += gr[j] * mr[j]
+			}
+		}
+	}, x)
+}

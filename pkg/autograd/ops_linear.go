@@ -1,0 +1,244 @@
+package autograd
+
+import (
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/mat"
+
+	"llminternals/pkg/tensor"
+)
+
+// gemm computes c = alpha·op(a)·op(b) + beta·c on the raw storage, where
+// op transposes when ta / tb is set. Calling BLAS directly lets backward
+// passes accumulate into gradients (beta = 1) with no temporary matrix.
+func gemm(ta, tb bool, alpha float64, a, b *mat.Dense, beta float64, c *mat.Dense) {
+	cr, cc := c.Dims()
+	k := a.RawMatrix().Cols
+	if ta {
+		k = a.RawMatrix().Rows
+	}
+	if cr == 0 || cc == 0 {
+		return
+	}
+	if k == 0 {
+		if beta != 1 {
+			c.Scale(beta, c)
+		}
+		return
+	}
+	t := func(x bool) blas.Transpose {
+		if x {
+			return blas.Trans
+		}
+		return blas.NoTrans
+	}
+	blas64.Gemm(t(ta), t(tb), alpha, a.RawMatrix(), b.RawMatrix(), beta, c.RawMatrix())
+}
+
+// MatMul returns C = A·B for A n×k and B k×m: Cᵢⱼ = Σₖ Aᵢₖ Bₖⱼ.
+//
+// Gradients: ∂L/∂A = ∂L/∂C · Bᵀ and ∂L/∂B = Aᵀ · ∂L/∂C.
+func MatMul(a, b *Value) *Value {
+	ar, ac := a.Dims()
+	br, bc := b.Dims()
+	if ac != br {
+		tensor.Panicf("autograd", "MatMul", "a is %s, b is %s; a's columns (%d) must equal b's rows (%d)",
+			tensor.Shape(a.Data), tensor.Shape(b.Data), ac, br)
+	}
+	out := tensor.New(ar, bc)
+	gemm(false, false, 1, a.Data, b.Data, 0, out)
+	return result("matmul", out, func(o *Value) {
+		if a.requiresGrad {
+			gemm(false, true, 1, o.Grad, b.Data, 1, gradOf(a))
+		}
+		if b.requiresGrad {
+			gemm(true, false, 1, a.Data, o.Grad, 1, gradOf(b))
+		}
+	}, a, b)
+}
+
+// broadcastable panics unless b has a's shape or is a 1×c row (c = a's
+// columns), the shape of a bias added to every row of a. It reports
+// whether b is such a row that must be broadcast.
+func broadcastable(op string, a, b *Value) bool {
+	ar, ac := a.Dims()
+	br, bc := b.Dims()
+	if ar == br && ac == bc {
+		return false
+	}
+	if br == 1 && bc == ac {
+		return true
+	}
+	tensor.Panicf("autograd", op, "a is %s, b is %s; b must be %s or a 1×%d row broadcast over a's rows",
+		tensor.Shape(a.Data), tensor.Shape(b.Data), tensor.Shape(a.Data), ac)
+	return false
+}
+
+// elementwise2 computes out = f(a, b) entry by entry, b broadcast over
+// rows if it is a single row. The backward closure receives, for each
+// entry, the upstream gradient g and the inputs, and returns ∂L/∂a and
+// ∂L/∂b for that entry; a broadcast b sums its contributions over rows.
+func elementwise2(op, name string, a, b *Value, f func(x, y float64) float64, df func(g, x, y float64) (float64, float64)) *Value {
+	bcast := broadcastable(op, a, b)
+	r, c := a.Dims()
+	out := tensor.New(r, c)
+	brow := func(i int) []float64 {
+		if bcast {
+			return b.Data.RawRowView(0)
+		}
+		return b.Data.RawRowView(i)
+	}
+	for i := 0; i < r; i++ {
+		ar, br, or := a.Data.RawRowView(i), brow(i), out.RawRowView(i)
+		for j := range or {
+			or[j] = f(ar[j], br[j])
+		}
+	}
+	return result(name, out, func(o *Value) {
+		var ga, gb *mat.Dense
+		if a.requiresGrad {
+			ga = gradOf(a)
+		}
+		if b.requiresGrad {
+			gb = gradOf(b)
+		}
+		for i := 0; i < r; i++ {
+			ar, br, gr := a.Data.RawRowView(i), brow(i), o.Grad.RawRowView(i)
+			var gar, gbr []float64
+			if ga != nil {
+				gar = ga.RawRowView(i)
+			}
+			if gb != nil {
+				if bcast {
+					gbr = gb.RawRowView(0)
+				} else {
+					gbr = gb.RawRowView(i)
+				}
+			}
+			for j := range gr {
+				da, db := df(gr[j], ar[j], br[j])
+				if gar != nil {
+					gar[j] += da
+				}
+				if gbr != nil {
+					gbr[j] += db
+				}
+			}
+		}
+	}, a, b)
+}
+
+// Add returns a + b. b has a's shape or is a 1×c row added to every row
+// of a (a bias): (a + b)ᵢⱼ = aᵢⱼ + bⱼ.
+//
+// Gradients: ∂L/∂a = ∂L/∂out; ∂L/∂b = ∂L/∂out, summed over rows when b
+// was broadcast (Σᵢ ∂L/∂outᵢⱼ).
+func Add(a, b *Value) *Value {
+	return elementwise2("Add", "add", a, b,
+		func(x, y float64) float64 { return x + y },
+		func(g, _, _ float64) (float64, float64) { return g, g })
+}
+
+// Sub returns a − b, b broadcast over rows as in Add.
+//
+// Gradients: ∂L/∂a = ∂L/∂out; ∂L/∂b = −∂L/∂out (summed over rows if
+// broadcast).
+func Sub(a, b *Value) *Value {
+	return elementwise2("Sub", "sub", a, b,
+		func(x, y float64) float64 { return x - y },
+		func(g, _, _ float64) (float64, float64) { return g, -g })
+}
+
+// Mul returns the elementwise (Hadamard) product a ⊙ b, b broadcast over
+// rows as in Add: (a ⊙ b)ᵢⱼ = aᵢⱼ bᵢⱼ.
+//
+// Gradients: ∂L/∂a = ∂L/∂out ⊙ b; ∂L/∂b = ∂L/∂out ⊙ a (summed over rows
+// if broadcast).
+func Mul(a, b *Value) *Value {
+	return elementwise2("Mul", "mul", a, b,
+		func(x, y float64) float64 { return x * y },
+		func(g, x, y float64) (float64, float64) { return g * y, g * x })
+}
+
+// Scale returns s·a for a constant s.
+//
+// Gradient: ∂L/∂a = s · ∂L/∂out.
+func Scale(a *Value, s float64) *Value {
+	r, c := a.Dims()
+	out := tensor.New(r, c)
+	if r > 0 && c > 0 {
+		out.Scale(s, a.Data)
+	}
+	return result("scale", out, func(o *Value) {
+		addScaled(gradOf(a), s, o.Grad)
+	}, a)
+}
+
+// addScaled does dst += s·src for equal shapes.
+func addScaled(dst *mat.Dense, s float64, src *mat.Dense) {
+	r, _ := dst.Dims()
+	for i := 0; i < r; i++ {
+		d, x := dst.RawRowView(i), src.RawRowView(i)
+		for j := range d {
+			d[j] += s * x[j]
+		}
+	}
+}
+
+// Sum returns the 1×1 value Σᵢⱼ aᵢⱼ.
+//
+// Gradient: ∂L/∂aᵢⱼ = ∂L/∂out for every entry.
+func Sum(a *Value) *Value { return sumScaled("sum", a, 1) }
+
+// Mean returns the 1×1 value (1/(r·c)) Σᵢⱼ aᵢⱼ; the mean of an empty
+// matrix panics.
+//
+// Gradient: ∂L/∂aᵢⱼ = ∂L/∂out / (r·c).
+func Mean(a *Value) *Value {
+	r, c := a.Dims()
+	if r*c == 0 {
+		tensor.Panicf("autograd", "Mean", "mean of an empty %s matrix", tensor.Shape(a.Data))
+	}
+	return sumScaled("mean", a, 1/float64(r*c))
+}
+
+func sumScaled(op string, a *Value, s float64) *Value {
+	r, _ := a.Dims()
+	t := 0.0
+	for i := 0; i < r; i++ {
+		for _, x := range a.Data.RawRowView(i) {
+			t += x
+		}
+	}
+	out := mat.NewDense(1, 1, []float64{s * t})
+	return result(op, out, func(o *Value) {
+		g := s * o.Grad.At(0, 0)
+		ga := gradOf(a)
+		for i := 0; i < r; i++ {
+			row := ga.RawRowView(i)
+			for j := range row {
+				row[j] += g
+			}
+		}
+	}, a)
+}
+
+// Transpose returns aᵀ: (aᵀ)ᵢⱼ = aⱼᵢ.
+//
+// Gradient: ∂L/∂a = (∂L/∂out)ᵀ.
+func Transpose(a *Value) *Value {
+	r, c := a.Dims()
+	out := tensor.New(c, r)
+	if r > 0 && c > 0 {
+		out.Copy(a.Data.T())
+	}
+	return result("transpose", out, func(o *Value) {
+		ga := gradOf(a)
+		for i := 0; i < r; i++ {
+			row := ga.RawRowView(i)
+			for j := range row {
+				row[j] += o.Grad.At(j, i)
+			}
+		}
+	}, a)
+}

@@ -1,0 +1,138 @@
+package autograd
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+
+	"llminternals/pkg/tensor"
+)
+
+func checkGain(op string, x, p *Value, name string) {
+	_, c := x.Dims()
+	pr, pc := p.Dims()
+	if pr != 1 || pc != c {
+		tensor.Panicf("autograd", op, "x is %s, %s is %s; %s must be 1×%d", tensor.Shape(x.Data), name, tensor.Shape(p.Data), name, c)
+	}
+}
+
+// LayerNorm normalises each row of x (n×d) to mean 0 and variance 1, then
+// applies a gain and a bias (both 1×d):
+//
+//	μ = (1/d) Σⱼ xⱼ,  σ² = (1/d) Σⱼ (xⱼ − μ)²  (biased, as in PyTorch),
+//	x̂ⱼ = (xⱼ − μ) / √(σ² + eps),  yⱼ = gainⱼ x̂ⱼ + biasⱼ.
+//
+// Gradients, row by row, with ĝ = g ⊙ gain and g = ∂L/∂y:
+//
+//	∂L/∂x = (ĝ − mean(ĝ) − x̂ · mean(ĝ ⊙ x̂)) / √(σ² + eps),
+//	∂L/∂gain = Σᵢ gᵢ ⊙ x̂ᵢ,  ∂L/∂bias = Σᵢ gᵢ.
+func LayerNorm(x, gain, bias *Value, eps float64) *Value {
+	checkGain("LayerNorm", x, gain, "gain")
+	checkGain("LayerNorm", x, bias, "bias")
+	n, d := x.Dims()
+	xhat := tensor.New(n, d)
+	rstd := make([]float64, n)
+	out := tensor.New(n, d)
+	g, b := gain.Data.RawRowView(0), bias.Data.RawRowView(0)
+	for i := 0; i < n; i++ {
+		xr, hr, yr := x.Data.RawRowView(i), xhat.RawRowView(i), out.RawRowView(i)
+		mu := 0.0
+		for _, v := range xr {
+			mu += v
+		}
+		mu /= float64(d)
+		variance := 0.0
+		for _, v := range xr {
+			variance += (v - mu) * (v - mu)
+		}
+		variance /= float64(d)
+		rstd[i] = 1 / math.Sqrt(variance+eps)
+		for j, v := range xr {
+			hr[j] = (v - mu) * rstd[i]
+			yr[j] = g[j]*hr[j] + b[j]
+		}
+	}
+	return result("layernorm", out, func(o *Value) {
+		normBackward(o, x, gain, xhat, rstd, true)
+		if bias.requiresGrad {
+			gb := gradOf(bias).RawRowView(0)
+			for i := 0; i < n; i++ {
+				addRow(gb, o.Grad.RawRowView(i))
+			}
+		}
+	}, x, gain, bias)
+}
+
+// RMSNorm scales each row of x (n×d) by the reciprocal of its root mean
+// square, then applies a gain (1×d):
+//
+//	r = √((1/d) Σⱼ xⱼ² + eps),  x̂ⱼ = xⱼ / r,  yⱼ = gainⱼ x̂ⱼ.
+//
+// Unlike LayerNorm it neither subtracts the mean nor adds a bias.
+// Gradients, row by row, with ĝ = g ⊙ gain:
+//
+//	∂L/∂x = (ĝ − x̂ · mean(ĝ ⊙ x̂)) / r,  ∂L/∂gain = Σᵢ gᵢ ⊙ x̂ᵢ.
+func RMSNorm(x, gain *Value, eps float64) *Value {
+	checkGain("RMSNorm", x, gain, "gain")
+	n, d := x.Dims()
+	xhat := tensor.New(n, d)
+	rinv := make([]float64, n)
+	out := tensor.New(n, d)
+	g := gain.Data.RawRowView(0)
+	for i := 0; i < n; i++ {
+		xr, hr, yr := x.Data.RawRowView(i), xhat.RawRowView(i), out.RawRowView(i)
+		ms := 0.0
+		for _, v := range xr {
+			ms += v * v
+		}
+		rinv[i] = 1 / math.Sqrt(ms/float64(d)+eps)
+		for j, v := range xr {
+			hr[j] = v * rinv[i]
+			yr[j] = g[j] * hr[j]
+		}
+	}
+	return result("rmsnorm", out, func(o *Value) {
+		normBackward(o, x, gain, xhat, rinv, false)
+	}, x, gain)
+}
+
+// normBackward is the shared backward of LayerNorm and RMSNorm; they
+// differ only in whether the mean was subtracted (centered).
+func normBackward(o, x, gain *Value, xhat *mat.Dense, rscale []float64, centered bool) {
+	n, d := x.Dims()
+	g := gain.Data.RawRowView(0)
+	var gg []float64
+	if gain.requiresGrad {
+		gg = gradOf(gain).RawRowView(0)
+	}
+	var gx *mat.Dense
+	if x.requiresGrad {
+		gx = gradOf(x)
+	}
+	for i := 0; i < n; i++ {
+		up, hr := o.Grad.RawRowView(i), xhat.RawRowView(i)
+		if gg != nil {
+			for j := range up {
+				gg[j] += up[j] * hr[j]
+			}
+		}
+		if gx == nil {
+			continue
+		}
+		meanG, meanGH := 0.0, 0.0
+		for j := range up {
+			gh := up[j] * g[j]
+			meanG += gh
+			meanGH += gh * hr[j]
+		}
+		meanG /= float64(d)
+		meanGH /= float64(d)
+		if !centered {
+			meanG = 0
+		}
+		dr := gx.RawRowView(i)
+		for j := range up {
+			dr[j] += (up[j]*g[j] - meanG - hr[j]*meanGH) * rscale[i]
+		}
+	}
+}

@@ -1,0 +1,231 @@
+package autograd
+
+import (
+	"fmt"
+
+	"gonum.org/v1/gonum/mat"
+
+	"llminternals/pkg/tensor"
+)
+
+// Value is one node of the computation graph: a matrix and, after
+// Backward, the gradient ∂L/∂Data of the loss L that Backward started from.
+type Value struct {
+	// Data is the node's value. Operations never modify their inputs' Data.
+	Data *mat.Dense
+	// Grad is ∂L/∂Data, with Data's shape. It is nil until a Backward
+	// reaches the node.
+	Grad *mat.Dense
+	// Op names the operation that produced the node ("matmul", "tanh",
+	// ...); leaves have Op "leaf" or "const".
+	Op string
+	// Label is an optional name shown by String; Params.Add sets it.
+	Label string
+
+	parents      []*Value
+	backward     func() // adds this node's Grad into its parents' Grads
+	requiresGrad bool
+	freed        bool // backward was released by a Backward without retain
+}
+
+// New returns a leaf holding m that requires a gradient: a parameter or an
+// input whose gradient you want to see. m is used as is, not copied.
+func New(m *mat.Dense) *Value {
+	return &Value{Data: m, Op: "leaf", requiresGrad: true}
+}
+
+// Const returns a leaf holding m that never receives a gradient: data,
+// targets, fixed masks. m is used as is, not copied.
+func Const(m *mat.Dense) *Value {
+	return &Value{Data: m, Op: "const"}
+}
+
+// Scalar returns a 1×1 leaf holding x that requires a gradient.
+func Scalar(x float64) *Value {
+	return New(mat.NewDense(1, 1, []float64{x}))
+}
+
+// FromRows returns a leaf requiring a gradient built from rows, e.g.
+// autograd.FromRows([][]float64{{1, 2}, {3, 4}}). The data is copied.
+func FromRows(rows [][]float64) *Value {
+	return New(tensor.FromRows(rows))
+}
+
+// Item returns the single entry of a 1×1 value; it panics otherwise.
+func (v *Value) Item() float64 {
+	mustScalar("Item", v)
+	return v.Data.At(0, 0)
+}
+
+// GradItem returns the single entry of a 1×1 value's gradient, 0 if no
+// Backward has reached it yet.
+func (v *Value) GradItem() float64 {
+	mustScalar("GradItem", v)
+	if v.Grad == nil {
+		return 0
+	}
+	return v.Grad.At(0, 0)
+}
+
+// Dims returns the number of rows and columns of Data.
+func (v *Value) Dims() (r, c int) { return v.Data.Dims() }
+
+// Parents returns the inputs of the operation that produced v (nil for a
+// leaf). The slice must not be modified.
+func (v *Value) Parents() []*Value { return v.parents }
+
+// RequiresGrad reports whether Backward computes a gradient for v.
+func (v *Value) RequiresGrad() bool { return v.requiresGrad }
+
+// IsLeaf reports whether v was created directly (New, Scalar, Const, ...)
+// rather than by an operation.
+func (v *Value) IsLeaf() bool { return v.parents == nil }
+
+// ZeroGrad sets v's gradient to zero (keeping the buffer if there is one).
+func (v *Value) ZeroGrad() {
+	if v.Grad != nil {
+		v.Grad.Zero()
+	}
+}
+
+// String describes v as "label op r×c", e.g. "w1 leaf 4×8".
+func (v *Value) String() string {
+	if v.Label != "" {
+		return fmt.Sprintf("%s %s %s", v.Label, v.Op, tensor.Shape(v.Data))
+	}
+	return fmt.Sprintf("%s %s", v.Op, tensor.Shape(v.Data))
+}
+
+func mustScalar(op string, v *Value) {
+	if r, c := v.Data.Dims(); r != 1 || c != 1 {
+		tensor.Panicf("autograd", op, "needs a 1×1 value, got %s (%s)", tensor.Shape(v.Data), v.Op)
+	}
+}
+
+// gradEnabled is false inside NoGrad. Package-wide: see the package doc.
+var gradEnabled = true
+
+// NoGrad runs f with graph recording switched off: operations compute
+// their Data but record no parents and no backward closures, and their
+// results do not require gradients. It is PyTorch's torch.no_grad().
+func NoGrad(f func()) {
+	prev := gradEnabled
+	gradEnabled = false
+	defer func() { gradEnabled = prev }()
+	f()
+}
+
+// GradEnabled reports whether operations currently record a graph.
+func GradEnabled() bool { return gradEnabled }
+
+// result wraps the output of an operation. If recording is on and some
+// parent requires a gradient, it records the parents and the backward
+// closure; otherwise it returns a constant-like node.
+func result(op string, data *mat.Dense, backward func(out *Value), parents ...*Value) *Value {
+	out := &Value{Data: data, Op: op}
+	if !gradEnabled {
+		return out
+	}
+	for _, p := range parents {
+		if p.requiresGrad {
+			out.requiresGrad = true
+			break
+		}
+	}
+	if !out.requiresGrad {
+		return out
+	}
+	out.parents = parents
+	out.backward = func() { backward(out) }
+	return out
+}
+
+// gradOf returns p's gradient buffer, allocating zeros on first use, so
+// that backward closures can accumulate into it with +=.
+func gradOf(p *Value) *mat.Dense {
+	if p.Grad == nil {
+		r, c := p.Data.Dims()
+		p.Grad = tensor.New(r, c)
+	}
+	return p.Grad
+}
+
+// Backward computes ∂v/∂x for every node x that v depends on, v being a
+// 1×1 value (a loss), and then frees the graph's backward closures and
+// the buffers they saved. Leaves accumulate into Grad; intermediate
+// nodes get fresh gradients.
+func (v *Value) Backward() { v.backprop("Backward", false) }
+
+// BackwardRetain is Backward that keeps the graph, so Backward can run
+// through it again (PyTorch's retain_graph=True). Leaf gradients add up
+// across calls.
+func (v *Value) BackwardRetain() { v.backprop("BackwardRetain", true) }
+
+func (v *Value) backprop(op string, retain bool) {
+	mustScalar(op, v)
+	if !v.requiresGrad {
+		tensor.Panicf("autograd", op, "the value (%s) does not require a gradient: it was computed from Const values only or inside NoGrad", v)
+	}
+	order := topoSort(v)
+	for _, n := range order {
+		if n.freed {
+			tensor.Panicf("autograd", op, "the graph through %q (%s) was freed by an earlier Backward; "+
+				"to backpropagate through the same graph more than once, call BackwardRetain for every call but the last "+
+				"(PyTorch's retain_graph=True), or rebuild the graph by running the forward pass again", n.Op, tensor.Shape(n.Data))
+		}
+	}
+	// Intermediate gradients are per pass; leaves accumulate (PyTorch).
+	for _, n := range order {
+		if !n.IsLeaf() {
+			if n.Grad != nil {
+				n.Grad.Zero()
+			}
+		}
+	}
+	g := gradOf(v)
+	g.Set(0, 0, g.At(0, 0)+1)
+	for i := len(order) - 1; i >= 0; i-- {
+		n := order[i]
+		if n.backward != nil {
+			gradOf(n)
+			n.backward()
+		}
+	}
+	if !retain {
+		for _, n := range order {
+			if !n.IsLeaf() {
+				n.backward = nil
+				n.freed = true
+			}
+		}
+	}
+}
+
+// topoSort returns the nodes requiring a gradient that v depends on,
+// every node after all of its parents. Iterative, so deep graphs (long
+// training unrolls) cannot overflow the stack.
+func topoSort(v *Value) []*Value {
+	var order []*Value
+	visited := map[*Value]bool{}
+	type frame struct {
+		n    *Value
+		next int
+	}
+	stack := []frame{{n: v}}
+	visited[v] = true
+	for len(stack) > 0 {
+		top := &stack[len(stack)-1]
+		if top.next < len(top.n.parents) {
+			p := top.n.parents[top.next]
+			top.next++
+			if p.requiresGrad && !visited[p] {
+				visited[p] = true
+				stack = append(stack, frame{n: p})
+			}
+			continue
+		}
+		order = append(order, top.n)
+		stack = stack[:len(stack)-1]
+	}
+	return order
+}
