@@ -1,0 +1,48 @@
+// Package tokenizer turns text into token ids and back, the way GPT models
+// do, and trains the byte-pair encodings (BPE) that define those ids. It is
+// the engine of chapter 01 (Tokenization and BPE).
+//
+// Two BPE flavours live here:
+//
+//   - Classic word-level BPE (Sennrich et al., 2016), for learning: words
+//     are sequences of characters ending in the end-of-word marker "</w>";
+//     training merges the most frequent adjacent pair, step by step, and
+//     records the pair counts of every step (TrainWordBPE, WordBPE.Tokenize).
+//
+//   - Byte-level BPE as in GPT-2 and GPT-4 (OpenAI's tiktoken): text is first
+//     cut into pieces by a pattern (Pattern.Split); each piece is turned into
+//     its UTF-8 bytes, and the adjacent pair whose concatenation has the
+//     lowest rank is merged until no pair is in the vocabulary. An id is a
+//     rank. Load returns OpenAI's r50k_base, cl100k_base and o200k_base
+//     encodings, whose ranks are embedded (gzipped, under encodings/), and
+//     Encoding.Encode gives the same ids as tiktoken. TrainByteBPE trains
+//     such an encoding on a corpus.
+//
+// # Errors
+//
+// Panics are for programmer errors (an invalid Pattern value, a negative
+// merge count) and start with "tokenizer: ". Everything that depends on data
+// returns an error that says what was wrong and where: the byte offset of
+// invalid UTF-8 or of a special token that was not allowed, the file and
+// line of a malformed rank file, the id and vocabulary size of an unknown id.
+//
+// # Special tokens
+//
+// Special tokens such as "<|endoftext|>" are not produced by merges. Encode
+// takes an explicit allow-list: an allowed special token in the text
+// becomes its id, and one that is not allowed is an error, so user text can
+// never inject one by accident. EncodeOrdinary encodes everything as text.
+//
+// # Invalid UTF-8
+//
+// Byte-level BPE can encode any bytes. A byte that is not part of valid
+// UTF-8 forms a piece of its own (it always has a single-byte token), and
+// the valid text around it is split as if the text ended there, so
+// Decode(Encode(b)) == b for every byte string b.
+//
+// # Files
+//
+// ReadRanks and WriteRanks use tiktoken's rank format (base64 token, space,
+// rank). Encoding.Save and LoadFile add a short header with the pattern and
+// the special tokens. All writes are atomic.
+package tokenizer

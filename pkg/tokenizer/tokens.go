@@ -1,0 +1,39 @@
+package tokenizer
+
+// Token is one token of an encoded text, for showing token boundaries: its
+// id, its bytes (the special token's name for a special token) and the byte
+// offset in the text where it starts.
+type Token struct {
+	ID      int
+	Bytes   string
+	Offset  int
+	Special bool
+}
+
+// Tokens encodes text like Encode and returns each token with its bytes and
+// offset, so that a notebook can colour the boundaries. The Bytes of the
+// tokens concatenate back to text.
+func (e *Encoding) Tokens(text string, allowedSpecial []string) ([]Token, error) {
+	ids, err := e.Encode(text, allowedSpecial)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Token, len(ids))
+	off := 0
+	for k, id := range ids {
+		out[k] = Token{ID: id, Bytes: e.tokens[id], Offset: off, Special: e.isSpec[id]}
+		off += len(e.tokens[id])
+	}
+	return out, nil
+}
+
+// BytesPerToken returns len(text)/len(tokens) for text encoded as ordinary
+// text: the compression ratio, higher meaning fewer tokens for the same
+// text. It returns 0 for empty text.
+func (e *Encoding) BytesPerToken(text string) float64 {
+	ids := e.EncodeOrdinary(text)
+	if len(ids) == 0 {
+		return 0
+	}
+	return float64(len(text)) / float64(len(ids))
+}
