@@ -63,29 +63,39 @@ func closeTo(a, b *mat.Dense) float64 {
 
 // torchOps maps a fixture name to the same computation in this package.
 var torchOps = map[string]func(v map[string]*Value, ints map[string][]int, attrs map[string]float64) *Value{
-	"matmul":                   func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return MatMul(v["a"], v["b"]) },
-	"add":                      func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return Add(v["a"], v["b"]) },
-	"add_broadcast":            func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return Add(v["a"], v["b"]) },
-	"sub_broadcast":            func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return Sub(v["a"], v["b"]) },
-	"mul":                      func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return Mul(v["a"], v["b"]) },
-	"mul_broadcast":            func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return Mul(v["a"], v["b"]) },
-	"scale":                    func(v map[string]*Value, _ map[string][]int, a map[string]float64) *Value { return Scale(v["a"], a["s"]) },
-	"sum":                      func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return Sum(v["a"]) },
-	"mean":                     func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return Mean(v["a"]) },
-	"transpose":                func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return Transpose(v["a"]) },
-	"concat_rows":              func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return ConcatRows(v["a"], v["b"], v["a"]) },
-	"softmax":                  func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return Softmax(v["a"]) },
-	"log_softmax":              func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return LogSoftmax(v["a"]) },
-	"causal_mask_softmax":      func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return Softmax(CausalMask(v["a"])) },
-	"causal_mask_rect_softmax": func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return Softmax(CausalMask(v["a"])) },
-	"relu":                     func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return ReLU(v["a"]) },
-	"gelu_tanh":                func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return GELU(v["a"]) },
-	"gelu_exact":               func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return GELUExact(v["a"]) },
-	"silu":                     func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return SiLU(v["a"]) },
-	"sigmoid":                  func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return Sigmoid(v["a"]) },
-	"tanh":                     func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return Tanh(v["a"]) },
-	"exp":                      func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return Exp(v["a"]) },
-	"log":                      func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return Log(v["a"]) },
+	"matmul": func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value {
+		return MatMul(v["a"], v["b"])
+	},
+	"add":           func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return Add(v["a"], v["b"]) },
+	"add_broadcast": func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return Add(v["a"], v["b"]) },
+	"sub_broadcast": func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return Sub(v["a"], v["b"]) },
+	"mul":           func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return Mul(v["a"], v["b"]) },
+	"mul_broadcast": func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return Mul(v["a"], v["b"]) },
+	"scale": func(v map[string]*Value, _ map[string][]int, a map[string]float64) *Value {
+		return Scale(v["a"], a["s"])
+	},
+	"sum":       func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return Sum(v["a"]) },
+	"mean":      func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return Mean(v["a"]) },
+	"transpose": func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return Transpose(v["a"]) },
+	"concat_rows": func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value {
+		return ConcatRows(v["a"], v["b"], v["a"])
+	},
+	"softmax":     func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return Softmax(v["a"]) },
+	"log_softmax": func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return LogSoftmax(v["a"]) },
+	"causal_mask_softmax": func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value {
+		return Softmax(CausalMask(v["a"]))
+	},
+	"causal_mask_rect_softmax": func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value {
+		return Softmax(CausalMask(v["a"]))
+	},
+	"relu":       func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return ReLU(v["a"]) },
+	"gelu_tanh":  func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return GELU(v["a"]) },
+	"gelu_exact": func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return GELUExact(v["a"]) },
+	"silu":       func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return SiLU(v["a"]) },
+	"sigmoid":    func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return Sigmoid(v["a"]) },
+	"tanh":       func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return Tanh(v["a"]) },
+	"exp":        func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return Exp(v["a"]) },
+	"log":        func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return Log(v["a"]) },
 	"split_concat": func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value {
 		hs := SplitCols(v["a"], 3)
 		return ConcatCols(Tanh(hs[2]), Scale(hs[1], 3), Mul(hs[0], hs[0]))

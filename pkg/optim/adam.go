@@ -1,0 +1,97 @@
+package optim
+
+import (
+	"math"
+
+	"llminternals/pkg/autograd"
+)
+
+// Adam is the Adam optimizer with bias correction, as torch.optim.Adam,
+// and — with Decoupled set — AdamW, as torch.optim.AdamW. At step t
+// (t = 1, 2, ...), with gradient g and parameter θ:
+//
+//	Adam (L2):      g ← g + WeightDecay·θ
+//	AdamW:          θ ← θ · (1 − LR·WeightDecay)    (decoupled decay)
+//	m ← β₁·m + (1 − β₁)·g
+//	v ← β₂·v + (1 − β₂)·g²
+//	θ ← θ − (LR / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + Eps)
+//
+// The last line is PyTorch's arrangement of m̂ / (√v̂ + ε) with
+// m̂ = m/(1 − β₁ᵗ) and v̂ = v/(1 − β₂ᵗ); note that ε is added after the
+// bias correction of v.
+type Adam struct {
+	Params      []*autograd.Value
+	Rate        float64 // learning rate
+	Beta1       float64
+	Beta2       float64
+	Eps         float64
+	WeightDecay float64
+	Decoupled   bool // AdamW: decay θ directly instead of adding it to g
+
+	t    int         // steps taken
+	m, v [][]float64 // first and second moment estimates
+}
+
+// NewAdam returns Adam with PyTorch's defaults: β₁ = 0.9, β₂ = 0.999,
+// ε = 1e-8, no weight decay.
+func NewAdam(params []*autograd.Value, lr float64) *Adam {
+	return &Adam{Params: params, Rate: lr, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8}
+}
+
+// NewAdamW returns AdamW with PyTorch's defaults (β₁ = 0.9, β₂ = 0.999,
+// ε = 1e-8) and the given decoupled weight decay (PyTorch's default is
+// 0.01).
+func NewAdamW(params []*autograd.Value, lr, weightDecay float64) *Adam {
+	o := NewAdam(params, lr)
+	o.WeightDecay = weightDecay
+	o.Decoupled = true
+	return o
+}
+
+// LR returns the learning rate.
+func (o *Adam) LR() float64 { return o.Rate }
+
+// SetLR sets the learning rate.
+func (o *Adam) SetLR(lr float64) { o.Rate = lr }
+
+// Steps returns the number of Steps taken (t in the formulas).
+func (o *Adam) Steps() int { return o.t }
+
+// Step applies one update to every parameter that has a gradient.
+func (o *Adam) Step() {
+	if o.m == nil {
+		o.m = make([][]float64, len(o.Params))
+		o.v = make([][]float64, len(o.Params))
+	}
+	o.t++
+	bc1 := 1 - math.Pow(o.Beta1, float64(o.t))
+	bc2 := 1 - math.Pow(o.Beta2, float64(o.t))
+	stepSize := o.Rate / bc1
+	bc2Sqrt := math.Sqrt(bc2)
+	for k, p := range o.Params {
+		gm := grad("Adam.Step", p)
+		if gm == nil {
+			continue
+		}
+		theta, gr := raw("Adam.Step", p.Data), raw("Adam.Step", gm)
+		if o.m[k] == nil {
+			o.m[k] = make([]float64, len(theta))
+			o.v[k] = make([]float64, len(theta))
+		}
+		m, v := o.m[k], o.v[k]
+		for i := range theta {
+			g := gr[i]
+			if o.WeightDecay != 0 {
+				if o.Decoupled {
+					theta[i] *= 1 - o.Rate*o.WeightDecay
+				} else {
+					g += o.WeightDecay * theta[i]
+				}
+			}
+			m[i] += (g - m[i]) * (1 - o.Beta1) // PyTorch's lerp: m + (1−β₁)(g − m)
+			v[i] = v[i]*o.Beta2 + (1-o.Beta2)*g*g
+			denom := math.Sqrt(v[i])/bc2Sqrt + o.Eps
+			theta[i] -= stepSize * m[i] / denom
+		}
+	}
+}

@@ -1,0 +1,48 @@
+package optim
+
+import (
+	"math"
+
+	"llminternals/pkg/autograd"
+)
+
+// ClipGradNorm rescales the gradients of params so that their global
+// norm is at most maxNorm, as torch.nn.utils.clip_grad_norm_:
+//
+//	‖g‖ = √(Σₚ ‖gₚ‖²)          (the 2-norm of all gradients as one vector)
+//	c = min(1, maxNorm / (‖g‖ + 1e-6))
+//	gₚ ← c · gₚ  for every parameter
+//
+// The 1e-6 keeps the division finite when every gradient is 0, and makes
+// the clipped norm slightly below maxNorm. It returns ‖g‖ before clipping
+// (what training logs print). Parameters without a gradient are skipped.
+func ClipGradNorm(params []*autograd.Value, maxNorm float64) float64 {
+	total := GradNorm(params)
+	c := math.Min(1, maxNorm/(total+1e-6))
+	for _, p := range params {
+		if gm := grad("ClipGradNorm", p); gm != nil {
+			g := raw("ClipGradNorm", gm)
+			for i := range g {
+				g[i] *= c
+			}
+		}
+	}
+	return total
+}
+
+// GradNorm returns the global 2-norm of the gradients, √(Σₚ ‖gₚ‖²),
+// computed like PyTorch as the norm of the per-parameter norms.
+func GradNorm(params []*autograd.Value) float64 {
+	sq := 0.0
+	for _, p := range params {
+		if gm := grad("GradNorm", p); gm != nil {
+			s := 0.0
+			for _, x := range raw("GradNorm", gm) {
+				s += x * x
+			}
+			n := math.Sqrt(s)
+			sq += n * n
+		}
+	}
+	return math.Sqrt(sq)
+}
