@@ -1,0 +1,159 @@
+package tensor
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// Shape formats the dimensions of m as "r×c", the form used in every panic.
+func Shape(m mat.Matrix) string {
+	r, c := m.Dims()
+	return fmt.Sprintf("%d×%d", r, c)
+}
+
+// Panicf panics with a message of the engine's form: "pkg: Op: details".
+// Packages built on tensor use it so that every shape panic reads alike.
+func Panicf(pkg, op, format string, args ...any) {
+	panic(fmt.Sprintf("%s: %s: %s", pkg, op, fmt.Sprintf(format, args...)))
+}
+
+// New returns an r×c matrix of zeros. Unlike mat.NewDense it accepts
+// r or c = 0 (an empty sequence is a valid input to attention).
+func New(r, c int) *mat.Dense {
+	if r < 0 || c < 0 {
+		Panicf("tensor", "New", "negative size %d×%d", r, c)
+	}
+	if r == 0 || c == 0 {
+		return &mat.Dense{}
+	}
+	return mat.NewDense(r, c, nil)
+}
+
+// FromRows builds a matrix from a slice of equal-length rows, the way
+// matrices are written in the notebooks. The data is copied.
+func FromRows(rows [][]float64) *mat.Dense {
+	if len(rows) == 0 {
+		Panicf("tensor", "FromRows", "no rows")
+	}
+	c := len(rows[0])
+	data := make([]float64, 0, len(rows)*c)
+	for i, row := range rows {
+		if len(row) != c {
+			Panicf("tensor", "FromRows", "row %d has %d values, row 0 has %d", i, len(row), c)
+		}
+		data = append(data, row...)
+	}
+	if c == 0 {
+		Panicf("tensor", "FromRows", "rows are empty")
+	}
+	return mat.NewDense(len(rows), c, data)
+}
+
+// ToRows copies m into a slice of rows; the inverse of FromRows.
+func ToRows(m mat.Matrix) [][]float64 {
+	r, c := m.Dims()
+	out := make([][]float64, r)
+	for i := range out {
+		out[i] = make([]float64, c)
+		for j := range out[i] {
+			out[i][j] = m.At(i, j)
+		}
+	}
+	return out
+}
+
+// Row returns a copy of row i of m.
+func Row(m mat.Matrix, i int) []float64 {
+	r, c := m.Dims()
+	if i < 0 || i >= r {
+		Panicf("tensor", "Row", "row %d out of range for %s", i, Shape(m))
+	}
+	out := make([]float64, c)
+	for j := range out {
+		out[j] = m.At(i, j)
+	}
+	return out
+}
+
+// MatMul returns a·b, where a is n×k and b is k×m: (a·b)ᵢⱼ = Σₖ aᵢₖ bₖⱼ.
+func MatMul(a, b mat.Matrix) *mat.Dense {
+	ar, ac := a.Dims()
+	br, bc := b.Dims()
+	if ac != br {
+		Panicf("tensor", "MatMul", "a is %s, b is %s; a's columns (%d) must equal b's rows (%d)", Shape(a), Shape(b), ac, br)
+	}
+	out := New(ar, bc)
+	if ar == 0 || bc == 0 || ac == 0 {
+		return out
+	}
+	out.Mul(a, b)
+	return out
+}
+
+// MatMulT returns a·bᵀ, where a is n×k and b is m×k: (a·bᵀ)ᵢⱼ = Σₖ aᵢₖ bⱼₖ.
+// Attention scores QKᵀ are exactly this: every query row against every key row.
+func MatMulT(a, b mat.Matrix) *mat.Dense {
+	ar, ac := a.Dims()
+	br, bc := b.Dims()
+	if ac != bc {
+		Panicf("tensor", "MatMulT", "a is %s, b is %s; both need the same number of columns to form a·bᵀ", Shape(a), Shape(b))
+	}
+	out := New(ar, br)
+	if ar == 0 || br == 0 || ac == 0 {
+		return out
+	}
+	out.Mul(a, b.T())
+	return out
+}
+
+// Add returns a + b elementwise; a and b must have the same shape.
+func Add(a, b mat.Matrix) *mat.Dense {
+	SameShape("tensor", "Add", a, b)
+	r, c := a.Dims()
+	out := New(r, c)
+	if r > 0 && c > 0 {
+		out.Add(a, b)
+	}
+	return out
+}
+
+// Scale returns s·a.
+func Scale(s float64, a mat.Matrix) *mat.Dense {
+	r, c := a.Dims()
+	out := New(r, c)
+	if r > 0 && c > 0 {
+		out.Scale(s, a)
+	}
+	return out
+}
+
+// SameShape panics, naming pkg and op, unless a and b have equal dimensions.
+func SameShape(pkg, op string, a, b mat.Matrix) {
+	ar, ac := a.Dims()
+	br, bc := b.Dims()
+	if ar != br || ac != bc {
+		Panicf(pkg, op, "shapes %s and %s differ", Shape(a), Shape(b))
+	}
+}
+
+// MaxAbsDiff returns maxᵢⱼ |aᵢⱼ − bᵢⱼ|; NaN anywhere makes it NaN, so a
+// comparison against a tolerance fails instead of passing silently.
+func MaxAbsDiff(a, b mat.Matrix) float64 {
+	SameShape("tensor", "MaxAbsDiff", a, b)
+	r, c := a.Dims()
+	m := 0.0
+	for i := 0; i < r; i++ {
+		for j := 0; j < c; j++ {
+			d := math.Abs(a.At(i, j) - b.At(i, j))
+			if math.IsNaN(d) {
+				return math.NaN()
+			}
+			if d > m {
+				m = d
+			}
+		}
+	}
+	return m
+}

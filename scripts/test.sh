@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Every test of the course, in order of cost. Called by `./course test`
+# after set-up; fails on the first failing stage.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$REPO"
+stage() { printf '\n=== %s\n' "$*"; }
+
+stage "gofmt"
+unformatted="$(gofmt -l pkg cmd 2>/dev/null || true)"
+if [ -n "$unformatted" ]; then
+  echo "gofmt would change these files:"; echo "$unformatted"; exit 1
+fi
+echo "clean"
+
+stage "go vet"
+go vet ./...
+
+stage "go test"
+go test -count=1 ./...
+
+stage "fuzzing (bounded)"
+# Every Fuzz function in the engine runs for FUZZ_TIME beyond its seeds.
+fuzz_time="${FUZZ_TIME:-20s}"
+grep -rl --include='*_test.go' '^func Fuzz' pkg | sort | while read -r f; do
+  dir="./$(dirname "$f")"
+  for fn in $(grep -o '^func Fuzz[A-Za-z0-9_]*' "$f" | cut -d' ' -f2); do
+    echo "$dir $fn ($fuzz_time)"
+    go test -run='^$' -fuzz="^${fn}\$" -fuzztime="$fuzz_time" "$dir"
+  done
+done
+
+stage "notebooks and the notebook harness"
+python -m pytest -p no:cacheprovider tests "$@"

@@ -1,0 +1,49 @@
+"""The harness itself: each kind of broken notebook must fail, by name and
+cell, through the same command-line entry point the course uses; and the
+passing fixtures must pass, so the failures are not vacuous."""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+FIXTURES = HERE / "fixtures"
+
+
+def run_cli(name):
+    p = subprocess.run([sys.executable, str(HERE / "nbharness.py"), str(FIXTURES / name)],
+                       capture_output=True, text=True, timeout=300)
+    return p.returncode, p.stdout + p.stderr
+
+
+@pytest.mark.parametrize("name, expect", [
+    ("02-wrong-number.ipynb", ["02-wrong-number.ipynb, cell 4", "check failed: ✗ 2 + 2: got 4, want 5"]),
+    ("03-panics.ipynb", ["03-panics.ipynb, cell 4", "panic: assignment to entry in nil map"]),
+    ("04-exits.ipynb", ["04-exits.ipynb, cell 4", "exit status 1"]),
+    ("05-no-checks.ipynb", ["05-no-checks.ipynb: a chapter must check its numbers"]),
+    ("06-stale-output.ipynb", ["06-stale-output.ipynb, cell 3", "-3 × 3 = 6", "+3 × 3 = 9"]),
+    ("07-compile-error.ipynb", ["07-compile-error.ipynb, cell 4", "error output"]),
+])
+def test_broken_notebook_fails(name, expect):
+    code, out = run_cli(name)
+    assert code == 1, f"harness passed {name}:\n{out}"
+    for e in expect:
+        assert e in out, f"{e!r} not in harness output:\n{out}"
+
+
+@pytest.mark.parametrize("name", ["01-passes.ipynb", "08-timing-exempt.ipynb"])
+def test_good_notebook_passes(name):
+    code, out = run_cli(name)
+    assert code == 0, out
+    assert f"{name}: ok" in out
+
+
+def test_update_writes_outputs_only_when_passing():
+    """--update must never touch a failing notebook (no half-written files)."""
+    bad = FIXTURES / "02-wrong-number.ipynb"
+    before = bad.read_bytes()
+    p = subprocess.run([sys.executable, str(HERE / "nbharness.py"), "--update", str(bad)],
+                       capture_output=True, text=True, timeout=300)
+    assert p.returncode == 1
+    assert bad.read_bytes() == before
