@@ -1,39 +1,10 @@
 package autograd
 
 import (
-	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
 
 	"llminternals/pkg/tensor"
 )
-
-// gemm computes c = alpha·op(a)·op(b) + beta·c on the raw storage, where
-// op transposes when ta / tb is set. Calling BLAS directly lets backward
-// passes accumulate into gradients (beta = 1) with no temporary matrix.
-func gemm(ta, tb bool, alpha float64, a, b *mat.Dense, beta float64, c *mat.Dense) {
-	cr, cc := c.Dims()
-	k := a.RawMatrix().Cols
-	if ta {
-		k = a.RawMatrix().Rows
-	}
-	if cr == 0 || cc == 0 {
-		return
-	}
-	if k == 0 {
-		if beta != 1 {
-			c.Scale(beta, c)
-		}
-		return
-	}
-	t := func(x bool) blas.Transpose {
-		if x {
-			return blas.Trans
-		}
-		return blas.NoTrans
-	}
-	blas64.Gemm(t(ta), t(tb), alpha, a.RawMatrix(), b.RawMatrix(), beta, c.RawMatrix())
-}
 
 // MatMul returns C = A·B for A n×k and B k×m: Cᵢⱼ = Σₖ Aᵢₖ Bₖⱼ.
 //
