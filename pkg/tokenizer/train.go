@@ -1,0 +1,277 @@
+package tokenizer
+
+import (
+	"container/heap"
+	"errors"
+	"fmt"
+	"unicode/utf8"
+)
+
+// Merge is one learned byte-level merge: the tokens Left and Right, adjacent
+// in some piece, become the new token ID. Count is how many times the pair
+// occurred in the training text when it was chosen.
+type Merge struct {
+	Left, Right, ID int
+	Count           int
+}
+
+// ByteBPE is the result of TrainByteBPE: a pattern and an ordered list of
+// merges over the 256 byte tokens. Token ids 0..255 are the single bytes
+// (id = byte value) and merge k creates id 256+k. Because merges are
+// ordered, the first n merges form a smaller tokenizer of their own, so one
+// training run serves every vocabulary size up to MaxVocabSize.
+type ByteBPE struct {
+	pattern Pattern
+	merges  []Merge
+	tokens  []string // id -> bytes
+}
+
+// Merges returns the learned merges, in order.
+func (b *ByteBPE) Merges() []Merge { return append([]Merge(nil), b.merges...) }
+
+// MaxVocabSize returns 256 + the number of merges. It is the vocabulary
+// size asked for, or less if the text ran out of pairs to merge.
+func (b *ByteBPE) MaxVocabSize() int { return len(b.tokens) }
+
+// Token returns the bytes of token id.
+func (b *ByteBPE) Token(id int) string {
+	if id < 0 || id >= len(b.tokens) {
+		panic(fmt.Sprintf("tokenizer: token id %d out of range [0, %d)", id, len(b.tokens)))
+	}
+	return b.tokens[id]
+}
+
+// Encoding returns the tokenizer made of the 256 byte tokens and the first
+// vocabSize-256 merges, under the given special tokens (name -> id; ids
+// must be >= vocabSize). vocabSize must be in [256, MaxVocabSize].
+func (b *ByteBPE) Encoding(name string, vocabSize int, special map[string]int) (*Encoding, error) {
+	if vocabSize < 256 || vocabSize > len(b.tokens) {
+		return nil, fmt.Errorf("tokenizer: vocabulary size %d outside [256, %d] for this trained BPE", vocabSize, len(b.tokens))
+	}
+	ranks := make(map[string]int, vocabSize)
+	for id, tok := range b.tokens[:vocabSize] {
+		ranks[tok] = id
+	}
+	return NewEncoding(name, b.pattern, ranks, special)
+}
+
+// ErrEmptyText is returned (wrapped) when training is given no text.
+var ErrEmptyText = errors.New("tokenizer: empty training text")
+
+// checkText returns an error for empty text or invalid UTF-8, giving the
+// byte offset of the first invalid byte.
+func checkText(text string) error {
+	if text == "" {
+		return ErrEmptyText
+	}
+	if utf8.ValidString(text) {
+		return nil
+	}
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if r == utf8.RuneError && n == 1 {
+			return fmt.Errorf("tokenizer: training text is not valid UTF-8: byte 0x%02x at byte offset %d", text[i], i)
+		}
+		i += n
+	}
+	return nil
+}
+
+// TrainByteBPE learns merges on text until the vocabulary holds vocabSize
+// tokens (256 bytes + vocabSize-256 merges), or until no two adjacent
+// tokens remain in any piece. Merges never cross the pieces of pattern.
+//
+// Each step merges the most frequent adjacent pair. Ties go to the pair
+// with the smallest (left id, right id), i.e. to older tokens and, among
+// single bytes, to byte order; this makes training deterministic.
+//
+// The cost per merge is proportional to the pieces that contain the pair,
+// not to the corpus: the text is reduced to its distinct pieces with counts,
+// an index maps each pair to the pieces containing it, counts are updated
+// only for those pieces, and a max-heap (with lazily dropped stale entries)
+// finds the next pair.
+//
+// Errors: empty text, invalid UTF-8 (with the byte offset) and vocabSize
+// below 256.
+func TrainByteBPE(text string, vocabSize int, pattern Pattern) (*ByteBPE, error) {
+	pattern.mustValid()
+	if err := checkText(text); err != nil {
+		return nil, err
+	}
+	if vocabSize < 256 {
+		return nil, fmt.Errorf("tokenizer: vocabulary size %d is below 256: a byte-level BPE needs one token per byte value", vocabSize)
+	}
+	words, counts := uniquePieces(text, pattern)
+	b := &ByteBPE{pattern: pattern, tokens: make([]string, 256, vocabSize)}
+	for i := range 256 {
+		b.tokens[i] = string([]byte{byte(i)})
+	}
+
+	pairs := map[pairKey]int{}     // current count of each pair
+	where := map[pairKey][]int32{} // pieces that contain (or once contained) each pair
+	for w, seq := range words {
+		for k := 0; k+1 < len(seq); k++ {
+			p := key(seq[k], seq[k+1])
+			if pairs[p] == 0 || last(where[p]) != int32(w) {
+				where[p] = append(where[p], int32(w))
+			}
+			pairs[p] += counts[w]
+		}
+	}
+	h := make(pairHeap, 0, len(pairs))
+	for p, c := range pairs {
+		h = append(h, pairEntry{p, c})
+	}
+	heap.Init(&h)
+
+	seen := make([]int32, len(words)) // last step that updated each piece, +1
+	delta := map[pairKey]int{}
+	for len(b.tokens) < vocabSize {
+		// Pop the best pair whose heap entry is current.
+		var best pairEntry
+		found := false
+		for h.Len() > 0 {
+			e := heap.Pop(&h).(pairEntry)
+			if c := pairs[e.p]; c == e.count && c > 0 {
+				best, found = e, true
+				break
+			}
+		}
+		if !found {
+			break // every piece is a single token
+		}
+		id := int32(len(b.tokens))
+		l, r := best.p.left(), best.p.right()
+		b.merges = append(b.merges, Merge{Left: int(l), Right: int(r), ID: int(id), Count: best.count})
+		b.tokens = append(b.tokens, b.tokens[l]+b.tokens[r])
+
+		clear(delta)
+		step := int32(len(b.merges))
+		for _, w := range where[best.p] {
+			if seen[w] == step {
+				continue
+			}
+			seen[w] = step
+			seq, c := words[w], counts[w]
+			if !contains(seq, l, r) {
+				continue
+			}
+			// Replace the piece's pairs: subtract the old ones, merge,
+			// add the new ones. Pairs that survive cancel out in delta.
+			for k := 0; k+1 < len(seq); k++ {
+				delta[key(seq[k], seq[k+1])] -= c
+			}
+			seq = mergeSeq(seq, l, r, id)
+			words[w] = seq
+			for k := 0; k+1 < len(seq); k++ {
+				p := key(seq[k], seq[k+1])
+				delta[p] += c
+				if seq[k] == id || seq[k+1] == id {
+					if last(where[p]) != w {
+						where[p] = append(where[p], w)
+					}
+				}
+			}
+		}
+		delete(where, best.p)
+		for p, d := range delta {
+			if d == 0 {
+				continue
+			}
+			pairs[p] += d
+			if pairs[p] > 0 {
+				heap.Push(&h, pairEntry{p, pairs[p]})
+			} else {
+				delete(pairs, p)
+			}
+		}
+	}
+	return b, nil
+}
+
+// uniquePieces splits text with pattern and returns each distinct piece as
+// a sequence of byte ids, with its number of occurrences.
+func uniquePieces(text string, pattern Pattern) (words [][]int32, counts []int) {
+	index := map[string]int{}
+	next := pattern.scanner()
+	for i := 0; i < len(text); {
+		j := next(text, i)
+		piece := text[i:j]
+		if k, ok := index[piece]; ok {
+			counts[k]++
+		} else {
+			index[piece] = len(words)
+			seq := make([]int32, len(piece))
+			for k := range len(piece) {
+				seq[k] = int32(piece[k])
+			}
+			words = append(words, seq)
+			counts = append(counts, 1)
+		}
+		i = j
+	}
+	return words, counts
+}
+
+// mergeSeq replaces, left to right, each non-overlapping occurrence of
+// (l, r) in seq by id, in place.
+func mergeSeq(seq []int32, l, r, id int32) []int32 {
+	out := seq[:0]
+	for k := 0; k < len(seq); k++ {
+		if k+1 < len(seq) && seq[k] == l && seq[k+1] == r {
+			out = append(out, id)
+			k++
+		} else {
+			out = append(out, seq[k])
+		}
+	}
+	return out
+}
+
+func contains(seq []int32, l, r int32) bool {
+	for k := 0; k+1 < len(seq); k++ {
+		if seq[k] == l && seq[k+1] == r {
+			return true
+		}
+	}
+	return false
+}
+
+func last(s []int32) int32 {
+	if len(s) == 0 {
+		return -1
+	}
+	return s[len(s)-1]
+}
+
+// pairKey packs a pair of token ids (left in the high half), so that
+// comparing keys compares (left, right) lexicographically.
+type pairKey uint64
+
+func key(l, r int32) pairKey   { return pairKey(uint64(uint32(l))<<32 | uint64(uint32(r))) }
+func (p pairKey) left() int32  { return int32(p >> 32) }
+func (p pairKey) right() int32 { return int32(uint32(p)) }
+
+type pairEntry struct {
+	p     pairKey
+	count int
+}
+
+// pairHeap is a max-heap on count, then a min-heap on the pair.
+type pairHeap []pairEntry
+
+func (h pairHeap) Len() int { return len(h) }
+func (h pairHeap) Less(i, j int) bool {
+	if h[i].count != h[j].count {
+		return h[i].count > h[j].count
+	}
+	return h[i].p < h[j].p
+}
+func (h pairHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *pairHeap) Push(x any)   { *h = append(*h, x.(pairEntry)) }
+func (h *pairHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
