@@ -43,9 +43,14 @@ func FuzzGemm(f *testing.F) {
 	f.Add(uint8(64), uint8(10), uint8(33), uint8(1), uint64(3))
 	f.Add(uint8(1), uint8(1), uint8(1), uint8(2), uint64(4))
 	f.Add(uint8(13), uint8(17), uint8(0), uint8(6), uint64(5))
+	f.Add(uint8(9), uint8(11), uint8(6), uint8(15), uint64(6))
 	f.Fuzz(func(t *testing.T, n8, m8, k8, flags uint8, seed uint64) {
 		n, m, k := int(n8)%70+1, int(m8)%70+1, int(k8)%70
 		ta, tb, beta := flags&1 != 0, flags&2 != 0, float64((flags>>2)%2)
+		if flags&8 != 0 { // also exercise the gonum fallback
+			defer func(h bool) { haveKernel = h }(haveKernel)
+			haveKernel = false
+		}
 		g := rng.New(seed)
 		// Operands are views into larger matrices, so strides ≠ columns.
 		view := func(r, c int) *mat.Dense {
