@@ -1,7 +1,6 @@
 package tokenizer
 
 import (
-	"container/heap"
 	"errors"
 	"fmt"
 	"unicode/utf8"
@@ -122,7 +121,7 @@ func TrainByteBPE(text string, vocabSize int, pattern Pattern) (*ByteBPE, error)
 	for p, c := range pairs {
 		h = append(h, pairEntry{p, c})
 	}
-	heap.Init(&h)
+	h.init()
 
 	seen := make([]int32, len(words)) // last step that updated each piece, +1
 	delta := map[pairKey]int{}
@@ -130,8 +129,8 @@ func TrainByteBPE(text string, vocabSize int, pattern Pattern) (*ByteBPE, error)
 		// Pop the best pair whose heap entry is current.
 		var best pairEntry
 		found := false
-		for h.Len() > 0 {
-			e := heap.Pop(&h).(pairEntry)
+		for len(h) > 0 {
+			e := h.pop()
 			if c := pairs[e.p]; c == e.count && c > 0 {
 				best, found = e, true
 				break
@@ -153,25 +152,33 @@ func TrainByteBPE(text string, vocabSize int, pattern Pattern) (*ByteBPE, error)
 			}
 			seen[w] = step
 			seq, c := words[w], counts[w]
-			if !contains(seq, l, r) {
-				continue
-			}
-			// Replace the piece's pairs: subtract the old ones, merge,
-			// add the new ones. Pairs that survive cancel out in delta.
-			for k := 0; k+1 < len(seq); k++ {
-				delta[key(seq[k], seq[k+1])] -= c
-			}
-			seq = mergeSeq(seq, l, r, id)
-			words[w] = seq
-			for k := 0; k+1 < len(seq); k++ {
-				p := key(seq[k], seq[k+1])
-				delta[p] += c
-				if seq[k] == id || seq[k+1] == id {
-					if last(where[p]) != w {
-						where[p] = append(where[p], w)
-					}
+			// Merge in place, updating only the pairs around each
+			// occurrence. The left neighbour is read from the output, so
+			// that in "l r l r" the second occurrence sees the id made by
+			// the first: (r,l) becomes (id,l), then (id,id).
+			out := seq[:0]
+			for k := 0; k < len(seq); k++ {
+				if k+1 >= len(seq) || seq[k] != l || seq[k+1] != r {
+					out = append(out, seq[k])
+					continue
 				}
+				delta[best.p] -= c
+				if n := len(out); n > 0 {
+					x := out[n-1]
+					delta[key(x, l)] -= c
+					delta[key(x, id)] += c
+					where[key(x, id)] = appendOnce(where[key(x, id)], w)
+				}
+				if k+2 < len(seq) {
+					y := seq[k+2]
+					delta[key(r, y)] -= c
+					delta[key(id, y)] += c
+					where[key(id, y)] = appendOnce(where[key(id, y)], w)
+				}
+				out = append(out, id)
+				k++
 			}
+			words[w] = out
 		}
 		delete(where, best.p)
 		for p, d := range delta {
@@ -180,7 +187,7 @@ func TrainByteBPE(text string, vocabSize int, pattern Pattern) (*ByteBPE, error)
 			}
 			pairs[p] += d
 			if pairs[p] > 0 {
-				heap.Push(&h, pairEntry{p, pairs[p]})
+				h.push(pairEntry{p, pairs[p]})
 			} else {
 				delete(pairs, p)
 			}
@@ -228,13 +235,12 @@ func mergeSeq(seq []int32, l, r, id int32) []int32 {
 	return out
 }
 
-func contains(seq []int32, l, r int32) bool {
-	for k := 0; k+1 < len(seq); k++ {
-		if seq[k] == l && seq[k+1] == r {
-			return true
-		}
+// appendOnce appends w to the piece list s unless it is already last.
+func appendOnce(s []int32, w int32) []int32 {
+	if len(s) > 0 && s[len(s)-1] == w {
+		return s
 	}
-	return false
+	return append(s, w)
 }
 
 func last(s []int32) int32 {
@@ -257,21 +263,58 @@ type pairEntry struct {
 	count int
 }
 
-// pairHeap is a max-heap on count, then a min-heap on the pair.
+// pairHeap is a max-heap on count, then a min-heap on the pair. It is typed
+// rather than built on container/heap so that pushes do not allocate.
 type pairHeap []pairEntry
 
-func (h pairHeap) Len() int { return len(h) }
-func (h pairHeap) Less(i, j int) bool {
+func (h pairHeap) less(i, j int) bool {
 	if h[i].count != h[j].count {
 		return h[i].count > h[j].count
 	}
 	return h[i].p < h[j].p
 }
-func (h pairHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *pairHeap) Push(x any)   { *h = append(*h, x.(pairEntry)) }
-func (h *pairHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
+
+func (h pairHeap) init() {
+	for i := len(h)/2 - 1; i >= 0; i-- {
+		h.down(i)
+	}
+}
+
+func (h *pairHeap) push(e pairEntry) {
+	*h = append(*h, e)
+	s := *h
+	for i := len(s) - 1; i > 0; {
+		p := (i - 1) / 2
+		if !s.less(i, p) {
+			break
+		}
+		s[i], s[p] = s[p], s[i]
+		i = p
+	}
+}
+
+func (h *pairHeap) pop() pairEntry {
+	s := *h
+	top := s[0]
+	s[0] = s[len(s)-1]
+	*h = s[:len(s)-1]
+	h.down(0)
+	return top
+}
+
+func (h pairHeap) down(i int) {
+	for {
+		c := 2*i + 1
+		if c >= len(h) {
+			return
+		}
+		if r := c + 1; r < len(h) && h.less(r, c) {
+			c = r
+		}
+		if !h.less(c, i) {
+			return
+		}
+		h[i], h[c] = h[c], h[i]
+		i = c
+	}
 }

@@ -45,10 +45,10 @@ func naiveTrain(text string, vocabSize int, pattern Pattern) []Merge {
 // article, as minbpe pins it: "aaabdaaabac", three merges. By hand, with
 // our tie-break (count, then smallest (left, right) ids):
 //
-//	1. aa ×4 -> 256:            256 a b d 256 a b a c
-//	2. (256,a) ×2 and (a,b) ×2 tie; 97 < 256 so (a,b) -> 257:
-//	                            256 257 d 256 257 a c
-//	3. (256,257) ×2 -> 258:     258 d 258 a c
+//  1. aa ×4 -> 256:            256 a b d 256 a b a c
+//  2. (256,a) ×2 and (a,b) ×2 tie; 97 < 256 so (a,b) -> 257:
+//     256 257 d 256 257 a c
+//  3. (256,257) ×2 -> 258:     258 d 258 a c
 //
 // so the text encodes as [258, 100, 258, 97, 99], the ids minbpe gets
 // (its 257 is "aaa" rather than "ab", but 258 is "aaab" in both).
