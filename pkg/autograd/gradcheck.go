@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 
+	"gonum.org/v1/gonum/mat"
+
 	"llminternals/pkg/tensor"
 )
 
@@ -86,4 +88,27 @@ func GradCheck(f func() *Value, params []*Value, eps float64) (maxRelErr float64
 		report.MaxRelErr = 0
 	}
 	return report.MaxRelErr, report
+}
+
+// MaxRelErr returns the largest RelErr between corresponding entries of a
+// and b, the measure the PyTorch comparisons bound. It is +Inf when the
+// shapes differ and NaN when any entry is NaN, so that a comparison
+// against a tolerance fails instead of passing silently.
+func MaxRelErr(a, b mat.Matrix) float64 {
+	ar, ac := a.Dims()
+	br, bc := b.Dims()
+	if ar != br || ac != bc {
+		return math.Inf(1)
+	}
+	worst := 0.0
+	for i := 0; i < ar; i++ {
+		for j := 0; j < ac; j++ {
+			e := RelErr(a.At(i, j), b.At(i, j))
+			if math.IsNaN(e) {
+				return e
+			}
+			worst = math.Max(worst, e)
+		}
+	}
+	return worst
 }

@@ -2,7 +2,6 @@ package autograd
 
 import (
 	"encoding/json"
-	"math"
 	"os"
 	"testing"
 
@@ -38,27 +37,6 @@ func readJSON(t testing.TB, path string, v any) {
 	if err := json.Unmarshal(b, v); err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
-}
-
-// closeTo reports the largest |a−b|/max(1,|b|) over all entries (NaN if
-// any entry is NaN), the measure the PyTorch comparisons bound by 1e-10.
-func closeTo(a, b *mat.Dense) float64 {
-	ar, ac := a.Dims()
-	br, bc := b.Dims()
-	if ar != br || ac != bc {
-		return math.Inf(1)
-	}
-	worst := 0.0
-	for i := 0; i < ar; i++ {
-		for j := 0; j < ac; j++ {
-			e := RelErr(a.At(i, j), b.At(i, j))
-			if math.IsNaN(e) {
-				return math.NaN()
-			}
-			worst = math.Max(worst, e)
-		}
-	}
-	return worst
 }
 
 // torchOps maps a fixture name to the same computation in this package.
@@ -144,12 +122,12 @@ func TestTorchOps(t *testing.T) {
 				in[k] = New(m.dense())
 			}
 			out := op(in, c.Ints, c.Attrs)
-			if e := closeTo(out.Data, c.Output.dense()); !(e < 1e-10) {
+			if e := MaxRelErr(out.Data, c.Output.dense()); !(e < 1e-10) {
 				t.Errorf("output differs from torch %s by %.3g", fx.Torch, e)
 			}
 			Sum(Mul(out, Const(c.Upstream.dense()))).Backward()
 			for k, want := range c.Grads {
-				if e := closeTo(in[k].Grad, want.dense()); !(e < 1e-10) {
+				if e := MaxRelErr(in[k].Grad, want.dense()); !(e < 1e-10) {
 					t.Errorf("grad of %s differs from torch by %.3g", k, e)
 				}
 			}
@@ -186,17 +164,17 @@ func TestTorchMLP(t *testing.T) {
 	logits := Add(MatMul(h, ps.Get("w2")), ps.Get("b2"))
 	loss := CrossEntropy(logits, m.Targets)
 	loss.Backward()
-	if e := closeTo(h.Data, m.Hidden.dense()); !(e < 1e-10) {
+	if e := MaxRelErr(h.Data, m.Hidden.dense()); !(e < 1e-10) {
 		t.Errorf("hidden differs by %.3g", e)
 	}
-	if e := closeTo(logits.Data, m.Logits.dense()); !(e < 1e-10) {
+	if e := MaxRelErr(logits.Data, m.Logits.dense()); !(e < 1e-10) {
 		t.Errorf("logits differ by %.3g", e)
 	}
 	if e := RelErr(loss.Item(), m.Loss); !(e < 1e-10) {
 		t.Errorf("loss %v, torch %v", loss.Item(), m.Loss)
 	}
 	for name, p := range ps.All() {
-		if e := closeTo(p.Grad, m.Grads[name].dense()); !(e < 1e-10) {
+		if e := MaxRelErr(p.Grad, m.Grads[name].dense()); !(e < 1e-10) {
 			t.Errorf("grad %s differs by %.3g", name, e)
 		}
 	}

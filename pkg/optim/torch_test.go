@@ -73,26 +73,6 @@ var newOptimizer = map[string]func(ps []*autograd.Value) Optimizer{
 	"sgd_clip_large": func(ps []*autograd.Value) Optimizer { return NewSGD(ps, 0.1, 0) },
 }
 
-func relErr(a, b float64) float64 { return autograd.RelErr(a, b) }
-
-func maxRelErr(a, b *mat.Dense) float64 {
-	r, c := b.Dims()
-	if ar, ac := a.Dims(); ar != r || ac != c {
-		return math.Inf(1)
-	}
-	worst := 0.0
-	for i := 0; i < r; i++ {
-		for j := 0; j < c; j++ {
-			e := relErr(a.At(i, j), b.At(i, j))
-			if math.IsNaN(e) {
-				return e
-			}
-			worst = math.Max(worst, e)
-		}
-	}
-	return worst
-}
-
 // TestTorchOptimizers trains the fixture's MLP for five steps with each
 // optimizer (plus clipping and the schedule where the run has them) and
 // compares the loss, learning rate, gradient norm and every parameter
@@ -131,21 +111,21 @@ func TestTorchOptimizers(t *testing.T) {
 				h := autograd.Tanh(autograd.Add(autograd.MatMul(x, ps.Get("w1")), ps.Get("b1")))
 				loss := autograd.CrossEntropy(autograd.Add(autograd.MatMul(h, ps.Get("w2")), ps.Get("b2")), fx.Targets)
 				loss.Backward()
-				if e := relErr(loss.Item(), want.Loss); !(e < 1e-10) {
+				if e := autograd.RelErr(loss.Item(), want.Loss); !(e < 1e-10) {
 					t.Errorf("step %d: loss %v, torch %v", s, loss.Item(), want.Loss)
 				}
-				if e := relErr(opt.LR(), want.LR); !(e < 1e-15) {
+				if e := autograd.RelErr(opt.LR(), want.LR); !(e < 1e-15) {
 					t.Errorf("step %d: lr %v, torch %v", s, opt.LR(), want.LR)
 				}
 				if run.Clip != nil {
 					n := ClipGradNorm(ps.Values(), *run.Clip)
-					if e := relErr(n, *want.GradNorm); !(e < 1e-10) {
+					if e := autograd.RelErr(n, *want.GradNorm); !(e < 1e-10) {
 						t.Errorf("step %d: grad norm %v, torch %v", s, n, *want.GradNorm)
 					}
 				}
 				opt.Step()
 				for name, p := range ps.All() {
-					e := maxRelErr(p.Data, want.Params[name].dense())
+					e := autograd.MaxRelErr(p.Data, want.Params[name].dense())
 					if !(e < 1e-10) {
 						t.Errorf("step %d: %s differs from torch %s by %.3g", s, name, fx.Torch, e)
 					}
