@@ -27,6 +27,9 @@ type PairCount struct {
 	Count int
 }
 
+// String formats the pair count as "(left, right)=count".
+func (pc PairCount) String() string { return fmt.Sprintf("%v=%d", pc.Pair, pc.Count) }
+
 // MergeStep records one step of word-level BPE training: the most frequent
 // pairs at that step (at most TraceTop, in the order of the tie-break rule),
 // the pair chosen (Top[0]) and the symbol it creates.
