@@ -17,7 +17,7 @@ func MatMul(a, b *Value) *Value {
 			tensor.Shape(a.Data), tensor.Shape(b.Data), ac, br)
 	}
 	out := tensor.New(ar, bc)
-	gemm(false, false, 1, a.Data, b.Data, 0, out)
+	gemm(false, false, 1, a.Data, b.Data, 1, out) // out is fresh zeros: accumulate, no clearing pass
 	return result("matmul", out, func(o *Value) {
 		if a.requiresGrad {
 			gemm(false, true, 1, o.Grad, b.Data, 1, gradOf(a))
