@@ -5,7 +5,9 @@ execution client (nbclient):
 
 * no cell produces an error output;
 * no cell writes "panic:" or "exit status" to stderr (GoNB reports cells
-  that panic or call os.Exit as successful, so stderr is the only signal);
+  that panic or call os.Exit as successful, so stderr is the only signal),
+  and no cell writes to stderr at all unless it is tagged "stderr" (a
+  chapter has no business printing warnings a reader would have to judge);
 * no check failed (a failed check prints a line starting with "✗");
 * a chapter notebook (NN-slug.ipynb) printed at least one "✓" check line;
 * every code cell's text output equals the committed one, unless the cell
@@ -37,6 +39,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 CHAPTER = re.compile(r"^\d\d-[a-z0-9-]+\.ipynb$")
 STDERR_FAILURES = ("panic:", "exit status")
 TIMING_TAG = "timing"
+STDERR_TAG = "stderr"
 # Text forms compared between the committed and the re-executed notebook.
 TEXT_MIMES = ("text/plain", "text/html", "text/markdown", "text/latex")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -129,6 +132,8 @@ def judge_cell(nb_name: str, index: int, cell, executed_text: dict, committed_te
     for l in failed_checks:
         fails.append(Failure(nb_name, index, f"check failed: {l}", src))
     tags = cell.get("metadata", {}).get("tags", [])
+    if err.strip() and not fails and STDERR_TAG not in tags:
+        fails.append(Failure(nb_name, index, f"unexpected stderr output: {err.strip().splitlines()[0][:200]}", src))
     # A cell that failed outright is reported for that alone: a diff of its
     # error page against the committed output would only bury the cause.
     if not fails and compare and committed_text is not None and TIMING_TAG not in tags and executed_text != committed_text:
@@ -193,9 +198,19 @@ def write_atomic(nb, path: Path) -> None:
 
 def strip_volatile(nb) -> None:
     """Drops execution counts and per-run metadata, so that re-executing an
-    unchanged notebook leaves the file unchanged."""
+    unchanged notebook leaves the file unchanged, and joins consecutive
+    writes to the same stream into one output, as a reader would see them."""
     for cell in nb.cells:
         if cell.cell_type == "code":
+            merged = []
+            for out in cell.outputs:
+                if (out.get("output_type") == "stream" and merged
+                        and merged[-1].get("output_type") == "stream"
+                        and merged[-1].get("name") == out.get("name")):
+                    merged[-1]["text"] = _text(merged[-1]["text"]) + _text(out["text"])
+                else:
+                    merged.append(out)
+            cell.outputs = merged
             cell.execution_count = None
             cell.metadata.pop("execution", None)
             for out in cell.outputs:

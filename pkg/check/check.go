@@ -20,7 +20,8 @@ import (
 )
 
 // A Checker prints check results to Out and failures to Err, then calls
-// Exit(1) on the first failure.
+// Exit(1) on the first failure. Nil fields mean os.Stdout, os.Stderr and
+// os.Exit, looked up at each call.
 type Checker struct {
 	Out, Err io.Writer
 	Exit     func(code int)
@@ -28,7 +29,7 @@ type Checker struct {
 
 // Default is the Checker used by the package-level functions: stdout,
 // stderr and os.Exit.
-var Default = &Checker{Out: os.Stdout, Err: os.Stderr, Exit: os.Exit}
+var Default = &Checker{}
 
 // Close checks |got − want| ≤ tol. NaN never passes.
 func Close(name string, got, want, tol float64) { Default.Close(name, got, want, tol) }
@@ -142,12 +143,23 @@ func slice[T comparable](c *Checker, name string, got, want []T) {
 }
 
 func (c *Checker) pass(name, value string) {
-	fmt.Fprintf(c.Out, "✓ %s: %s\n", name, value)
+	out := c.Out
+	if out == nil {
+		out = os.Stdout
+	}
+	fmt.Fprintf(out, "✓ %s: %s\n", name, value)
 }
 
 func (c *Checker) fail(name, format string, args ...any) {
-	fmt.Fprintf(c.Err, "✗ %s: %s\n", name, fmt.Sprintf(format, args...))
-	c.Exit(1)
+	errw, exit := c.Err, c.Exit
+	if errw == nil {
+		errw = os.Stderr
+	}
+	if exit == nil {
+		exit = os.Exit
+	}
+	fmt.Fprintf(errw, "✗ %s: %s\n", name, fmt.Sprintf(format, args...))
+	exit(1)
 }
 
 // num formats a float compactly but exactly enough to compare by eye:

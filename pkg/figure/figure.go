@@ -65,11 +65,12 @@ func (f *Figure) Show() {
 	}
 	if gonbui.IsNotebook {
 		// The image is 2× the size we want on screen; the width metadata
-		// tells Jupyter to display it at 1×.
+		// tells Jupyter to display it at 1×. (It must be a map[string]int:
+		// GoNB's pipe only carries types it has registered with gob.)
 		px := int(f.Width.Dots(96))
 		gonbui.SendData(&protocol.DisplayData{
 			Data:     map[protocol.MIMEType]any{protocol.MIMEImagePNG: png, protocol.MIMETextPlain: "[figure: " + f.Alt + "]"},
-			Metadata: map[string]any{string(protocol.MIMEImagePNG): map[string]any{"width": px}},
+			Metadata: map[string]any{string(protocol.MIMEImagePNG): map[string]int{"width": px}},
 		})
 		gonbui.Sync()
 		return
@@ -96,6 +97,11 @@ func WriteFileAtomic(path string, data []byte) error {
 		return fmt.Errorf("figure: writing %s: %w", path, err)
 	}
 	defer os.Remove(tmp.Name())
+	// CreateTemp makes the file private (0600); a figure is for everyone to read.
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return fmt.Errorf("figure: writing %s: %w", path, err)
+	}
 	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
 		return fmt.Errorf("figure: writing %s: %w", path, err)
