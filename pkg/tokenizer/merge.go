@@ -91,15 +91,16 @@ func appendPieceHeap(dst []int, piece string, ranks map[string]int) []int {
 		}
 		return noRank
 	}
-	h := make(mergeHeap, 0, n)
+	h := make([]mergeCand, 0, n)
 	for k := int32(0); k < int32(n); k++ {
 		if rank[k] = pairRank(k); rank[k] != noRank {
 			h = append(h, mergeCand{rank[k], k})
 		}
 	}
-	h.init()
+	heapInit(h)
 	for len(h) > 0 {
-		top := h.pop()
+		var top mergeCand
+		top, h = heapPop(h)
 		k := top.start
 		if rank[k] != top.rank {
 			continue // stale
@@ -116,7 +117,7 @@ func appendPieceHeap(dst []int, piece string, ranks map[string]int) []int {
 				continue
 			}
 			if rank[b] = pairRank(b); rank[b] != noRank {
-				h.push(mergeCand{rank[b], b})
+				h = heapPush(h, mergeCand{rank[b], b})
 			}
 		}
 	}
@@ -126,64 +127,13 @@ func appendPieceHeap(dst []int, piece string, ranks map[string]int) []int {
 	return dst
 }
 
+// mergeCand is a candidate merge in appendPieceHeap: lowest rank first,
+// then leftmost.
 type mergeCand struct{ rank, start int32 }
 
-// mergeHeap is a binary min-heap on (rank, start). It is typed rather than
-// built on container/heap so that pushes do not allocate.
-type mergeHeap []mergeCand
-
-func (h mergeHeap) less(a, b int) bool {
-	if h[a].rank != h[b].rank {
-		return h[a].rank < h[b].rank
+func (a mergeCand) before(b mergeCand) bool {
+	if a.rank != b.rank {
+		return a.rank < b.rank
 	}
-	return h[a].start < h[b].start
-}
-
-func (h mergeHeap) init() {
-	for i := len(h)/2 - 1; i >= 0; i-- {
-		h.down(i)
-	}
-}
-
-func (h *mergeHeap) push(c mergeCand) {
-	*h = append(*h, c)
-	h.up(len(*h) - 1)
-}
-
-func (h *mergeHeap) pop() mergeCand {
-	old := *h
-	top := old[0]
-	last := len(old) - 1
-	old[0] = old[last]
-	*h = old[:last]
-	h.down(0)
-	return top
-}
-
-func (h mergeHeap) up(i int) {
-	for i > 0 {
-		p := (i - 1) / 2
-		if !h.less(i, p) {
-			return
-		}
-		h[i], h[p] = h[p], h[i]
-		i = p
-	}
-}
-
-func (h mergeHeap) down(i int) {
-	for {
-		c := 2*i + 1
-		if c >= len(h) {
-			return
-		}
-		if r := c + 1; r < len(h) && h.less(r, c) {
-			c = r
-		}
-		if !h.less(c, i) {
-			return
-		}
-		h[i], h[c] = h[c], h[i]
-		i = c
-	}
+	return a.start < b.start
 }

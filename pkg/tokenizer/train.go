@@ -63,17 +63,26 @@ func checkText(text string) error {
 	if text == "" {
 		return ErrEmptyText
 	}
-	if utf8.ValidString(text) {
-		return nil
+	if i := invalidUTF8(text); i >= 0 {
+		return fmt.Errorf("tokenizer: training text is not valid UTF-8: byte 0x%02x at byte offset %d", text[i], i)
 	}
-	for i := 0; i < len(text); {
-		r, n := utf8.DecodeRuneInString(text[i:])
+	return nil
+}
+
+// invalidUTF8 returns the offset of the first byte of s that is not part of
+// valid UTF-8, or -1.
+func invalidUTF8(s string) int {
+	if utf8.ValidString(s) {
+		return -1
+	}
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && n == 1 {
-			return fmt.Errorf("tokenizer: training text is not valid UTF-8: byte 0x%02x at byte offset %d", text[i], i)
+			return i
 		}
 		i += n
 	}
-	return nil
+	return -1
 }
 
 // TrainByteBPE learns merges on text until the vocabulary holds vocabSize
@@ -117,11 +126,11 @@ func TrainByteBPE(text string, vocabSize int, pattern Pattern) (*ByteBPE, error)
 			pairs[p] += counts[w]
 		}
 	}
-	h := make(pairHeap, 0, len(pairs))
+	h := make([]pairEntry, 0, len(pairs))
 	for p, c := range pairs {
 		h = append(h, pairEntry{p, c})
 	}
-	h.init()
+	heapInit(h)
 
 	seen := make([]int32, len(words)) // last step that updated each piece, +1
 	delta := map[pairKey]int{}
@@ -130,7 +139,8 @@ func TrainByteBPE(text string, vocabSize int, pattern Pattern) (*ByteBPE, error)
 		var best pairEntry
 		found := false
 		for len(h) > 0 {
-			e := h.pop()
+			var e pairEntry
+			e, h = heapPop(h)
 			if c := pairs[e.p]; c == e.count && c > 0 {
 				best, found = e, true
 				break
@@ -187,7 +197,7 @@ func TrainByteBPE(text string, vocabSize int, pattern Pattern) (*ByteBPE, error)
 			}
 			pairs[p] += d
 			if pairs[p] > 0 {
-				h.push(pairEntry{p, pairs[p]})
+				h = heapPush(h, pairEntry{p, pairs[p]})
 			} else {
 				delete(pairs, p)
 			}
@@ -263,58 +273,11 @@ type pairEntry struct {
 	count int
 }
 
-// pairHeap is a max-heap on count, then a min-heap on the pair. It is typed
-// rather than built on container/heap so that pushes do not allocate.
-type pairHeap []pairEntry
-
-func (h pairHeap) less(i, j int) bool {
-	if h[i].count != h[j].count {
-		return h[i].count > h[j].count
+// before orders pair entries for training's heap: highest count first,
+// then the smallest pair (left id, then right id).
+func (a pairEntry) before(b pairEntry) bool {
+	if a.count != b.count {
+		return a.count > b.count
 	}
-	return h[i].p < h[j].p
-}
-
-func (h pairHeap) init() {
-	for i := len(h)/2 - 1; i >= 0; i-- {
-		h.down(i)
-	}
-}
-
-func (h *pairHeap) push(e pairEntry) {
-	*h = append(*h, e)
-	s := *h
-	for i := len(s) - 1; i > 0; {
-		p := (i - 1) / 2
-		if !s.less(i, p) {
-			break
-		}
-		s[i], s[p] = s[p], s[i]
-		i = p
-	}
-}
-
-func (h *pairHeap) pop() pairEntry {
-	s := *h
-	top := s[0]
-	s[0] = s[len(s)-1]
-	*h = s[:len(s)-1]
-	h.down(0)
-	return top
-}
-
-func (h pairHeap) down(i int) {
-	for {
-		c := 2*i + 1
-		if c >= len(h) {
-			return
-		}
-		if r := c + 1; r < len(h) && h.less(r, c) {
-			c = r
-		}
-		if !h.less(c, i) {
-			return
-		}
-		h[i], h[c] = h[c], h[i]
-		i = c
-	}
+	return a.p < b.p
 }

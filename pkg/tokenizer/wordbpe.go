@@ -67,15 +67,8 @@ func WordCounts(text string) (map[string]int, error) {
 }
 
 func checkUTF8(what, s string) error {
-	if utf8.ValidString(s) {
-		return nil
-	}
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 {
-			return fmt.Errorf("tokenizer: %s %q is not valid UTF-8: byte 0x%02x at byte offset %d", what, clip(s), s[i], i)
-		}
-		i += n
+	if i := invalidUTF8(s); i >= 0 {
+		return fmt.Errorf("tokenizer: %s %q is not valid UTF-8: byte 0x%02x at byte offset %d", what, clip(s), s[i], i)
 	}
 	return nil
 }
