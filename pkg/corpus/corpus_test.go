@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -84,8 +85,20 @@ func TestGoSources(t *testing.T) {
 }
 
 func TestGOROOTError(t *testing.T) {
-	// Only checks that a found GOROOT is real; the error path needs a
-	// machine without Go, which the tests themselves need.
+	empty := t.TempDir()
+	_, err := findRoot([]rootSource{
+		{"first", func() (string, error) { return "", nil }},
+		{"second", func() (string, error) { return "", errors.New("exec: \"go\": not found") }},
+		{"third", func() (string, error) { return empty, nil }},
+	})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{"first: empty", "second: exec", "third: " + empty + " has no src", "set GOROOT"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
 	root, err := GOROOT()
 	if err != nil {
 		t.Fatal(err)
