@@ -40,19 +40,17 @@ func gemm(ta, tb bool, alpha float64, a, b *mat.Dense, beta float64, c *mat.Dens
 	if haveKernel && alpha == 1 {
 		ar, br := a.RawMatrix(), b.RawMatrix()
 		rc := c.RawMatrix()
-		ad, lda := ar.Data, ar.Stride
-		bd, ldb := br.Data, br.Stride
+		rs, cs := ar.Stride, 1 // op(A)(i, p) = A(i, p)
 		if ta {
-			buf := transposed(ar)
-			defer scratch.Put(buf)
-			ad, lda = *buf, ar.Rows
+			rs, cs = 1, ar.Stride // op(A)(i, p) = A(p, i): read in place
 		}
-		if tb {
+		bd, ldb := br.Data, br.Stride
+		if tb { // B's rows must be contiguous for the kernel's vector loads
 			buf := transposed(br)
 			defer scratch.Put(buf)
 			bd, ldb = *buf, br.Rows
 		}
-		gemmAcc(cr, cc, k, ad, lda, bd, ldb, rc.Data, rc.Stride)
+		gemmAcc(cr, cc, k, ar.Data, rs, cs, bd, ldb, rc.Data, rc.Stride)
 		return
 	}
 	t := func(x bool) blas.Transpose {
@@ -85,18 +83,18 @@ func transposed(m blas64.General) *[]float64 {
 	return buf
 }
 
-// gemmAcc does C += A·B for row-major A (m×k, stride lda), B (k×n, stride
-// ldb) and C (m×n, stride ldc). Blocks of 4 rows × 8 columns go to the
-// assembly kernel — column blocks outermost, so that the k×8 panel of B
-// stays in the L1 cache while every row block of A streams past it. The
-// last n mod 8 columns (the 10 classes of a classifier leave 2) are
-// zero-padded to a full panel so the kernel does them too; the last
-// m mod 4 rows go to gemmEdge.
-func gemmAcc(m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+// gemmAcc does C += A·B for A m×k with A(i, p) at a[i·rs + p·cs], and
+// row-major B (k×n, stride ldb) and C (m×n, stride ldc). Blocks of 4 rows
+// × 8 columns go to the assembly kernel — column blocks outermost, so that
+// the k×8 panel of B stays in the L1 cache while every row block of A
+// streams past it. The last n mod 8 columns (the 10 classes of a
+// classifier leave 2) are zero-padded to a full panel so the kernel does
+// them too; the last m mod 4 rows go to gemmEdge.
+func gemmAcc(m, n, k int, a []float64, rs, cs int, b []float64, ldb int, c []float64, ldc int) {
 	m4, n8 := m-m%4, n-n%8
 	for j := 0; j < n8; j += 8 {
 		for i := 0; i < m4; i += 4 {
-			kernel4x8(k, a[i*lda:], lda, b[j:], ldb, c[i*ldc+j:], ldc)
+			kernel4x8(k, a[i*rs:], rs, cs, b[j:], ldb, c[i*ldc+j:], ldc)
 		}
 	}
 	if n8 < n && m4 > 0 {
@@ -109,13 +107,13 @@ func gemmAcc(m, n, k int, a []float64, lda int, b []float64, ldb int, c []float6
 			copy(bp[p*8:p*8+w], b[p*ldb+n8:p*ldb+n])
 		}
 		for i := 0; i < m4; i += 4 {
-			kernel4x8(k, a[i*lda:], lda, bp, 8, cp[i*8:], 8)
+			kernel4x8(k, a[i*rs:], rs, cs, bp, 8, cp[i*8:], 8)
 		}
 		for i := 0; i < m4; i++ {
 			addRow(c[i*ldc+n8:i*ldc+n], cp[i*8:i*8+w])
 		}
 	}
-	gemmEdge(m4, m, 0, n, k, a, lda, b, ldb, c, ldc)
+	gemmEdge(m4, m, 0, n, k, a, rs, cs, b, ldb, c, ldc)
 }
 
 // zeroed resizes the pooled buffer to n zeros.
@@ -129,15 +127,15 @@ func zeroed(buf *[]float64, n int) []float64 {
 }
 
 // gemmEdge does C[i0:i1, j0:j1] += A[i0:i1, :]·B[:, j0:j1] with plain
-// loops; it is also the reference the fuzz test checks the kernel with.
-func gemmEdge(i0, i1, j0, j1, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+// loops, A addressed as in gemmAcc.
+func gemmEdge(i0, i1, j0, j1, k int, a []float64, rs, cs int, b []float64, ldb int, c []float64, ldc int) {
 	if i0 >= i1 || j0 >= j1 {
 		return
 	}
 	for i := i0; i < i1; i++ {
 		crow := c[i*ldc+j0 : i*ldc+j1]
 		for p := 0; p < k; p++ {
-			aip := a[i*lda+p]
+			aip := a[i*rs+p*cs]
 			brow := b[p*ldb+j0 : p*ldb+j1]
 			for j := range crow {
 				crow[j] += aip * brow[j]

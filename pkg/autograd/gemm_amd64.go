@@ -3,13 +3,13 @@ package autograd
 import "golang.org/x/sys/cpu"
 
 // gemm4x8 is the AVX2/FMA micro-kernel in gemm_amd64.s:
-// C[0:4, 0:8] += A[0:4, 0:k] · B[0:k, 0:8].
+// C[0:4, 0:8] += A[0:4, 0:k] · B[0:k, 0:8], with A(r, p) at a[r·rs + p·cs].
 //
 //go:noescape
-func gemm4x8(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int)
+func gemm4x8(k int, a *float64, rs, cs int, b *float64, ldb int, c *float64, ldc int)
 
 var haveKernel = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 
-func kernel4x8(k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
-	gemm4x8(k, &a[0], lda, &b[0], ldb, &c[0], ldc)
+func kernel4x8(k int, a []float64, rs, cs int, b []float64, ldb int, c []float64, ldc int) {
+	gemm4x8(k, &a[0], rs, cs, &b[0], ldb, &c[0], ldc)
 }

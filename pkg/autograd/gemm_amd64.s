@@ -1,20 +1,24 @@
 #include "textflag.h"
 
-// func gemm4x8(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int)
+// func gemm4x8(k int, a *float64, rs, cs int, b *float64, ldb int, c *float64, ldc int)
 //
-// C[0:4, 0:8] += A[0:4, 0:k] · B[0:k, 0:8], row-major, leading dimensions
-// in elements. The 4×8 block of C lives in Y0–Y7 for the whole loop over
+// C[0:4, 0:8] += A[0:4, 0:k] · B[0:k, 0:8], B and C row-major with leading
+// dimensions ldb and ldc, and A(r, p) at a[r·rs + p·cs] (in elements), so
+// that A can be read as stored (rs = lda, cs = 1) or transposed (rs = 1,
+// cs = lda) without copying. The 4×8 block of C lives in Y0–Y7 for the whole loop over
 // k; each step loads one 8-wide row of B (Y8, Y9), broadcasts one entry of
 // each of the 4 rows of A and does 8 fused multiply-adds.
-TEXT ·gemm4x8(SB), NOSPLIT, $0-56
+TEXT ·gemm4x8(SB), NOSPLIT, $0-64
 	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
-	MOVQ lda+16(FP), R8
-	MOVQ b+24(FP), DI
-	MOVQ ldb+32(FP), R9
-	MOVQ c+40(FP), DX
-	MOVQ ldc+48(FP), R10
+	MOVQ rs+16(FP), R8
+	MOVQ cs+24(FP), R14
+	MOVQ b+32(FP), DI
+	MOVQ ldb+40(FP), R9
+	MOVQ c+48(FP), DX
+	MOVQ ldc+56(FP), R10
 	SHLQ $3, R8
+	SHLQ $3, R14
 	SHLQ $3, R9
 	SHLQ $3, R10
 	LEAQ (SI)(R8*1), R11
@@ -46,10 +50,10 @@ loop:
 	VBROADCASTSD (R13), Y13
 	VFMADD231PD Y8, Y13, Y6
 	VFMADD231PD Y9, Y13, Y7
-	ADDQ $8, SI
-	ADDQ $8, R11
-	ADDQ $8, R12
-	ADDQ $8, R13
+	ADDQ R14, SI
+	ADDQ R14, R11
+	ADDQ R14, R12
+	ADDQ R14, R13
 	ADDQ R9, DI
 	DECQ CX
 	JNZ loop

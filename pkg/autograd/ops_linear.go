@@ -45,54 +45,75 @@ func broadcastable(op string, a, b *Value) bool {
 	return false
 }
 
-// elementwise2 computes out = f(a, b) entry by entry, b broadcast over
-// rows if it is a single row. The backward closure receives, for each
-// entry, the upstream gradient g and the inputs, and returns ∂L/∂a and
-// ∂L/∂b for that entry; a broadcast b sums its contributions over rows.
-func elementwise2(op, name string, a, b *Value, f func(x, y float64) float64, df func(g, x, y float64) (float64, float64)) *Value {
+// binOp selects the elementwise operation of elementwise2. A switch per
+// row, rather than a function call per entry, keeps the inner loops
+// tight: Add of a bias sits on every layer's hot path.
+type binOp int
+
+const (
+	opAdd binOp = iota
+	opSub
+	opMul
+)
+
+// elementwise2 computes out = a ∘ b entry by entry for ∘ = +, − or ⊙, b
+// broadcast over rows if it is a single row. In backward, a broadcast b
+// sums its contributions over rows.
+func elementwise2(op, name string, kind binOp, a, b *Value) *Value {
 	bcast := broadcastable(op, a, b)
 	r, c := a.Dims()
 	out := tensor.New(r, c)
-	brow := func(i int) []float64 {
+	brow := func(m *mat.Dense, i int) []float64 {
 		if bcast {
-			return b.Data.RawRowView(0)
+			return m.RawRowView(0)
 		}
-		return b.Data.RawRowView(i)
+		return m.RawRowView(i)
 	}
 	for i := 0; i < r; i++ {
-		ar, br, or := a.Data.RawRowView(i), brow(i), out.RawRowView(i)
-		for j := range or {
-			or[j] = f(ar[j], br[j])
+		x, y, z := a.Data.RawRowView(i), brow(b.Data, i), out.RawRowView(i)
+		switch kind {
+		case opAdd:
+			for j := range z {
+				z[j] = x[j] + y[j]
+			}
+		case opSub:
+			for j := range z {
+				z[j] = x[j] - y[j]
+			}
+		case opMul:
+			for j := range z {
+				z[j] = x[j] * y[j]
+			}
 		}
 	}
 	return result(name, out, func(o *Value) {
-		var ga, gb *mat.Dense
-		if a.requiresGrad {
-			ga = gradOf(a)
-		}
-		if b.requiresGrad {
-			gb = gradOf(b)
-		}
 		for i := 0; i < r; i++ {
-			ar, br, gr := a.Data.RawRowView(i), brow(i), o.Grad.RawRowView(i)
-			var gar, gbr []float64
-			if ga != nil {
-				gar = ga.RawRowView(i)
-			}
-			if gb != nil {
-				if bcast {
-					gbr = gb.RawRowView(0)
+			g := o.Grad.RawRowView(i)
+			if a.requiresGrad {
+				da := gradOf(a).RawRowView(i)
+				if kind == opMul { // ∂(a⊙b)/∂a = b
+					y := brow(b.Data, i)
+					for j := range da {
+						da[j] += g[j] * y[j]
+					}
 				} else {
-					gbr = gb.RawRowView(i)
+					addRow(da, g)
 				}
 			}
-			for j := range gr {
-				da, db := df(gr[j], ar[j], br[j])
-				if gar != nil {
-					gar[j] += da
-				}
-				if gbr != nil {
-					gbr[j] += db
+			if b.requiresGrad {
+				db := brow(gradOf(b), i)
+				switch kind {
+				case opAdd:
+					addRow(db, g)
+				case opSub:
+					for j := range db {
+						db[j] -= g[j]
+					}
+				case opMul: // ∂(a⊙b)/∂b = a
+					x := a.Data.RawRowView(i)
+					for j := range db {
+						db[j] += g[j] * x[j]
+					}
 				}
 			}
 		}
@@ -104,32 +125,20 @@ func elementwise2(op, name string, a, b *Value, f func(x, y float64) float64, df
 //
 // Gradients: ∂L/∂a = ∂L/∂out; ∂L/∂b = ∂L/∂out, summed over rows when b
 // was broadcast (Σᵢ ∂L/∂outᵢⱼ).
-func Add(a, b *Value) *Value {
-	return elementwise2("Add", "add", a, b,
-		func(x, y float64) float64 { return x + y },
-		func(g, _, _ float64) (float64, float64) { return g, g })
-}
+func Add(a, b *Value) *Value { return elementwise2("Add", "add", opAdd, a, b) }
 
 // Sub returns a − b, b broadcast over rows as in Add.
 //
 // Gradients: ∂L/∂a = ∂L/∂out; ∂L/∂b = −∂L/∂out (summed over rows if
 // broadcast).
-func Sub(a, b *Value) *Value {
-	return elementwise2("Sub", "sub", a, b,
-		func(x, y float64) float64 { return x - y },
-		func(g, _, _ float64) (float64, float64) { return g, -g })
-}
+func Sub(a, b *Value) *Value { return elementwise2("Sub", "sub", opSub, a, b) }
 
 // Mul returns the elementwise (Hadamard) product a ⊙ b, b broadcast over
 // rows as in Add: (a ⊙ b)ᵢⱼ = aᵢⱼ bᵢⱼ.
 //
 // Gradients: ∂L/∂a = ∂L/∂out ⊙ b; ∂L/∂b = ∂L/∂out ⊙ a (summed over rows
 // if broadcast).
-func Mul(a, b *Value) *Value {
-	return elementwise2("Mul", "mul", a, b,
-		func(x, y float64) float64 { return x * y },
-		func(g, x, y float64) (float64, float64) { return g * y, g * x })
-}
+func Mul(a, b *Value) *Value { return elementwise2("Mul", "mul", opMul, a, b) }
 
 // Scale returns s·a for a constant s.
 //
