@@ -112,6 +112,7 @@ type textBuilder struct {
 	preStart bool // just after <pre>
 }
 
+// String returns the text so far.
 func (b *textBuilder) String() string { return string(b.buf) }
 
 func (b *textBuilder) text(s string, verbatim bool) {

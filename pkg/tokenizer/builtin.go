@@ -57,7 +57,7 @@ func EncodingNames() []string {
 // Load returns one of OpenAI's encodings: "r50k_base" (GPT-2, GPT-3),
 // "cl100k_base" (GPT-3.5, GPT-4) or "o200k_base" (GPT-4o), with its pattern
 // and special tokens. The first call for a name parses the embedded ranks
-// (about 0.1 s for o200k_base); later calls return the same Encoding.
+// (0.04 s for r50k_base to 0.2 s for o200k_base); later calls return the same Encoding.
 func Load(name string) (*Encoding, error) {
 	loadMu.Lock()
 	defer loadMu.Unlock()
