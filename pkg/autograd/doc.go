@@ -46,6 +46,15 @@
 // operation in this package is tested that way and against fixtures
 // written by PyTorch (tools/torchfixtures).
 //
+// # Speed
+//
+// Matrix products run on a register-blocked AVX2/FMA kernel
+// (gemm_amd64.s, fuzzed against a naive triple loop) when the CPU has
+// those instructions, and on gonum's native Go BLAS otherwise. Backward
+// accumulates products straight into gradient buffers, and transposed
+// operands are read in place where the kernel allows. BenchmarkMLP and
+// tools/torchfixtures/bench_mlp.py time the same MLP here and in PyTorch.
+//
 // # Errors
 //
 // The engine's error policy applies (see package tensor): shape
