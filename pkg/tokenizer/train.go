@@ -110,7 +110,9 @@ func TrainByteBPE(text string, vocabSize int, pattern Pattern) (*ByteBPE, error)
 		return nil, fmt.Errorf("tokenizer: vocabulary size %d is below 256: a byte-level BPE needs one token per byte value", vocabSize)
 	}
 	words, counts := uniquePieces(text, pattern)
-	b := &ByteBPE{pattern: pattern, tokens: make([]string, 256, vocabSize)}
+	// Each merge shortens the text by at least one token, which bounds
+	// the capacity whatever vocabSize asks for.
+	b := &ByteBPE{pattern: pattern, tokens: make([]string, 256, min(vocabSize, 256+len(text)))}
 	for i := range 256 {
 		b.tokens[i] = string([]byte{byte(i)})
 	}
@@ -120,9 +122,7 @@ func TrainByteBPE(text string, vocabSize int, pattern Pattern) (*ByteBPE, error)
 	for w, seq := range words {
 		for k := 0; k+1 < len(seq); k++ {
 			p := key(seq[k], seq[k+1])
-			if pairs[p] == 0 || last(where[p]) != int32(w) {
-				where[p] = append(where[p], int32(w))
-			}
+			where[p] = appendOnce(where[p], int32(w))
 			pairs[p] += counts[w]
 		}
 	}
@@ -132,7 +132,7 @@ func TrainByteBPE(text string, vocabSize int, pattern Pattern) (*ByteBPE, error)
 	}
 	heapInit(h)
 
-	seen := make([]int32, len(words)) // last step that updated each piece, +1
+	seen := make([]int32, len(words)) // the merge (1-based) that last visited each piece
 	delta := map[pairKey]int{}
 	for len(b.tokens) < vocabSize {
 		// Pop the best pair whose heap entry is current.
@@ -251,13 +251,6 @@ func appendOnce(s []int32, w int32) []int32 {
 		return s
 	}
 	return append(s, w)
-}
-
-func last(s []int32) int32 {
-	if len(s) == 0 {
-		return -1
-	}
-	return s[len(s)-1]
 }
 
 // pairKey packs a pair of token ids (left in the high half), so that

@@ -159,6 +159,9 @@ func TestTrainErrors(t *testing.T) {
 	if b.MaxVocabSize() != 258 { // ab, then abab
 		t.Errorf("MaxVocabSize = %d, want 258 (the text runs out of pairs)", b.MaxVocabSize())
 	}
+	if b, err := TrainByteBPE("abc", 1<<40, PatternCL100k); err != nil || b.MaxVocabSize() != 258 {
+		t.Errorf("huge vocabulary: %v", err)
+	}
 	if _, err := b.Encoding("x", 259, nil); err == nil {
 		t.Error("Encoding beyond MaxVocabSize: no error")
 	}
