@@ -48,3 +48,29 @@ def test_update_writes_outputs_only_when_passing():
                        capture_output=True, text=True, timeout=300)
     assert p.returncode == 1
     assert bad.read_bytes() == before
+
+
+def test_the_test_command_fails_on_each_broken_notebook(tmp_path):
+    """The suite `./course test` runs (test_notebooks.py) fails, naming the
+    notebook and the cell, when notebooks/ holds a wrong number, a panic or
+    an os.Exit(1). The fixtures are copied to tests/.suite, two levels deep, so that their
+    setup cell (${GONB_DIR}/../..) still finds the repository."""
+    import os
+    import shutil
+    nbdir = HERE / ".suite"
+    shutil.rmtree(nbdir, ignore_errors=True)
+    nbdir.mkdir(parents=True)
+    try:
+        for name in ["01-passes.ipynb", "02-wrong-number.ipynb", "03-panics.ipynb", "04-exits.ipynb"]:
+            shutil.copy(FIXTURES / name, nbdir / name)
+        env = dict(os.environ, COURSE_NOTEBOOKS=str(nbdir))
+        p = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                            str(HERE / "test_notebooks.py")], capture_output=True, text=True,
+                           env=env, timeout=600, cwd=str(tmp_path))
+        out = p.stdout + p.stderr
+        assert p.returncode == 1, out
+        for want in ["3 failed, 2 passed", "02-wrong-number.ipynb, cell 4", "03-panics.ipynb, cell 4",
+                     "04-exits.ipynb, cell 4", "✗ 2 + 2: got 4, want 5", "panic: assignment to entry in nil map"]:
+            assert want in out, f"{want!r} not in:\n{out}"
+    finally:
+        shutil.rmtree(nbdir, ignore_errors=True)

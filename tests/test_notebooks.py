@@ -2,17 +2,24 @@
 reproduces its committed outputs (see nbharness for the rules)."""
 from pathlib import Path
 
+import os
+
 import pytest
 
 import conftest
 from nbharness import run_notebook
 
 REPO = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+# COURSE_NOTEBOOKS points the suite at another folder; the harness's own
+# tests use it to run this very file on broken notebooks.
+NOTEBOOK_DIR = Path(os.environ.get("COURSE_NOTEBOOKS", REPO / "notebooks"))
+NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 
 
 def test_there_are_notebooks():
-    assert any(p.name.startswith("00-") for p in NOTEBOOKS), "notebooks/00-*.ipynb is missing"
+    assert NOTEBOOKS, f"no notebooks in {NOTEBOOK_DIR}"
+    if "COURSE_NOTEBOOKS" not in os.environ:
+        assert any(p.name.startswith("00-") for p in NOTEBOOKS), "notebooks/00-*.ipynb is missing"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
