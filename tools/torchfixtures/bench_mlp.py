@@ -39,15 +39,17 @@ def main():
 
     for _ in range(50):  # warm up
         step()
-    best = float("inf")
-    for _ in range(7):  # best of 7 rounds, like taking the minimum in benchstat
+    rounds = []
+    for _ in range(10):  # 10 rounds of 200 passes, like go test -count 10 -benchtime 200x
         n = 200
         t0 = time.perf_counter()
         for _ in range(n):
             step()
-        best = min(best, (time.perf_counter() - t0) / n)
-    print(f"torch {torch.__version__} float64, 1 thread: {best * 1e9:.0f} ns/op "
-          f"({best * 1e6:.1f} µs per forward+backward)")
+        rounds.append((time.perf_counter() - t0) / n)
+    rounds.sort()
+    median = (rounds[4] + rounds[5]) / 2
+    print(f"torch {torch.__version__} float64, 1 thread: "
+          f"min {rounds[0] * 1e9:.0f} ns/op, median {median * 1e9:.0f} ns/op over 10 rounds of 200")
 
 
 if __name__ == "__main__":
