@@ -190,10 +190,12 @@ func mergeSymbols(syms []string, p Pair, merged string) []string {
 }
 
 // TokenizeStep records one merge applied while tokenizing a word: the index
-// of the merge in Merges (0-based, so the order in which merges were
-// learned), the pair, and the word's symbols after merging it.
+// of the merge in Merges (0-based) and the training step that learned it
+// (MergeStep.Step, 1-based, = Merge+1), the pair, and the word's symbols
+// after merging it.
 type TokenizeStep struct {
 	Merge   int
+	Step    int
 	Pair    Pair
 	Symbols []string
 }
@@ -239,6 +241,6 @@ func (m *WordBPE) Tokenize(word string) ([]string, []TokenizeStep, error) {
 		}
 		p := m.Merges[best]
 		syms = mergeSymbols(syms, p, p.Left+p.Right)
-		trace = append(trace, TokenizeStep{Merge: best, Pair: p, Symbols: slices.Clone(syms)})
+		trace = append(trace, TokenizeStep{Merge: best, Step: best + 1, Pair: p, Symbols: slices.Clone(syms)})
 	}
 }

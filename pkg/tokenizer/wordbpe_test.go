@@ -71,6 +71,9 @@ func TestWordBPESennrich(t *testing.T) {
 	var fired []int
 	for _, s := range steps {
 		fired = append(fired, s.Merge)
+		if s.Step != s.Merge+1 || trace[s.Merge].Chosen.Pair != s.Pair {
+			t.Errorf("step %+v does not match training step %+v", s, trace[s.Merge])
+		}
 	}
 	if !slices.Equal(fired, []int{0, 1, 2, 3, 4}) {
 		t.Errorf("fired merges %v, want [0 1 2 3 4]", fired)
