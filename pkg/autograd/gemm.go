@@ -1,6 +1,7 @@
 package autograd
 
 import (
+	"runtime"
 	"sync"
 
 	"gonum.org/v1/gonum/blas"
@@ -92,10 +93,25 @@ func transposed(m blas64.General) *[]float64 {
 // them too; the last m mod 4 rows go to gemmEdge.
 func gemmAcc(m, n, k int, a []float64, rs, cs int, b []float64, ldb int, c []float64, ldc int) {
 	m4, n8 := m-m%4, n-n%8
-	for j := 0; j < n8; j += 8 {
-		for i := 0; i < m4; i += 4 {
-			kernel4x8(k, a[i*rs:], rs, cs, b[j:], ldb, c[i*ldc+j:], ldc)
+	panels := func(j0, j1 int) {
+		for j := j0; j < j1; j += 8 {
+			for i := 0; i < m4; i += 4 {
+				kernel4x8(k, a[i*rs:], rs, cs, b[j:], ldb, c[i*ldc+j:], ldc)
+			}
 		}
+	}
+	// Large products split their column panels over the available cores;
+	// each goroutine writes its own columns of C, so no locking is needed.
+	workers := min(runtime.GOMAXPROCS(0), n8/8, m4*n8*k/parallelWork)
+	if workers > 1 {
+		var wg sync.WaitGroup
+		per := (n8/8 + workers - 1) / workers * 8
+		for j0 := 0; j0 < n8; j0 += per {
+			wg.Go(func() { panels(j0, min(j0+per, n8)) })
+		}
+		wg.Wait()
+	} else {
+		panels(0, n8)
 	}
 	if n8 < n && m4 > 0 {
 		w := n - n8
@@ -115,6 +131,10 @@ func gemmAcc(m, n, k int, a []float64, rs, cs int, b []float64, ldb int, c []flo
 	}
 	gemmEdge(m4, m, 0, n, k, a, rs, cs, b, ldb, c, ldc)
 }
+
+// parallelWork is the number of multiply-adds (about 50 µs of work) below
+// which a product is not worth splitting over goroutines.
+const parallelWork = 1 << 19
 
 // zeroed resizes the pooled buffer to n zeros.
 func zeroed(buf *[]float64, n int) []float64 {

@@ -90,3 +90,32 @@ func FuzzGemm(f *testing.F) {
 		}
 	})
 }
+
+// TestGemmLarge covers products big enough to be split over goroutines
+// (FuzzGemm's shapes stay below parallelWork), in all transpose cases.
+func TestGemmLarge(t *testing.T) {
+	g := rng.New(8)
+	const n, k, m = 68, 130, 203 // not multiples of 4 or 8
+	for _, tt := range [][2]bool{{false, false}, {true, false}, {false, true}, {true, true}} {
+		ta, tb := tt[0], tt[1]
+		a, b := g.NormalMatrix(n, k, 1), g.NormalMatrix(k, m, 1)
+		if ta {
+			a = g.NormalMatrix(k, n, 1)
+		}
+		if tb {
+			b = g.NormalMatrix(m, k, 1)
+		}
+		c := g.NormalMatrix(n, m, 1)
+		want := naiveProduct(ta, tb, a, b)
+		want.Add(want, c)
+		gemm(ta, tb, 1, a, b, 1, c)
+		var diff mat.Dense
+		diff.Sub(c, want)
+		if e := mat.Norm(&diff, math.Inf(1)); e > 1e-10 {
+			t.Errorf("ta=%v tb=%v: max row-sum error %v", ta, tb, e)
+		}
+	}
+	if n*m*k < 2*parallelWork {
+		t.Errorf("shapes too small to exercise the parallel path")
+	}
+}
