@@ -45,6 +45,12 @@ func Scalar(x float64) *Value {
 	return New(mat.NewDense(1, 1, []float64{x}))
 }
 
+// ConstScalar returns a 1×1 Const holding x: an input or a target that
+// needs no gradient, e.g. the target t in ½(y − t)².
+func ConstScalar(x float64) *Value {
+	return Const(mat.NewDense(1, 1, []float64{x}))
+}
+
 // FromRows returns a leaf requiring a gradient built from rows, e.g.
 // autograd.FromRows([][]float64{{1, 2}, {3, 4}}). The data is copied.
 func FromRows(rows [][]float64) *Value {

@@ -46,11 +46,11 @@ func TestChapter06ByHand(t *testing.T) {
 	const x, target = 0.5, 1.0
 	w1, b1, w2, b2 := Scalar(0.4), Scalar(0.1), Scalar(-0.3), Scalar(0.2)
 
-	z1 := Add(Mul(w1, Scalar(x)), b1)
+	z1 := Add(Mul(w1, ConstScalar(x)), b1)
 	h := Sigmoid(z1)
 	z2 := Add(Mul(w2, h), b2)
 	y := Sigmoid(z2)
-	diff := Sub(y, Const(mat.NewDense(1, 1, []float64{target})))
+	diff := Sub(y, ConstScalar(target))
 	loss := Scale(Mul(diff, diff), 0.5) // L = ½(y − t)²
 	loss.Backward()
 
