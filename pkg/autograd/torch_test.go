@@ -93,6 +93,9 @@ var torchOps = map[string]func(v map[string]*Value, ints map[string][]int, attrs
 	"embedding": func(v map[string]*Value, i map[string][]int, _ map[string]float64) *Value {
 		return Embedding(v["table"], i["ids"])
 	},
+	"attention": func(v map[string]*Value, _ map[string][]int, a map[string]float64) *Value {
+		return causalSelfAttention(v["x"], v["wq"], v["wk"], v["wv"], v["wo"], int(a["heads"]))
+	},
 	"layer_norm": func(v map[string]*Value, _ map[string][]int, a map[string]float64) *Value {
 		return LayerNorm(v["x"], v["gain"], v["bias"], a["eps"])
 	},

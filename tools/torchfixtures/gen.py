@@ -75,6 +75,19 @@ def split_concat(x, heads):
     return torch.cat([torch.tanh(hs[2]), 3 * hs[1], hs[0] * hs[0]], dim=1)
 
 
+def attention(x, wq, wk, wv, wo, heads):
+    """Causal multi-head self-attention on one sequence, as pkg/autograd
+    composes it: split the projections into heads, softmax(mask(q·kᵀ/√d))·v,
+    concatenate the heads, project."""
+    q, k, v = x @ wq, x @ wk, x @ wv
+    d = q.shape[1] // heads
+    outs = []
+    for h in range(heads):
+        qh, kh, vh = (t[:, h * d:(h + 1) * d] for t in (q, k, v))
+        outs.append(F.softmax(causal(qh @ kh.T / math.sqrt(d)), dim=-1) @ vh)
+    return torch.cat(outs, dim=1) @ wo
+
+
 def ops_fixtures():
     torch.manual_seed(20261127)
     c = []
@@ -115,6 +128,9 @@ def ops_fixtures():
     c.append(op_case("sigmoid", lambda v, i, a: torch.sigmoid(v["a"]), {"a": randn(3, 4)}))
     c.append(op_case("tanh", lambda v, i, a: torch.tanh(v["a"]), {"a": randn(3, 4)}))
     c.append(op_case("exp", lambda v, i, a: torch.exp(v["a"]), {"a": randn(3, 4)}))
+    c.append(op_case("attention", lambda v, i, a: attention(v["x"], v["wq"], v["wk"], v["wv"], v["wo"], int(a["heads"])),
+                     {"x": randn(4, 6), "wq": randn(6, 6) * 0.5, "wk": randn(6, 6) * 0.5,
+                      "wv": randn(6, 6) * 0.5, "wo": randn(6, 6) * 0.5}, attrs={"heads": 2}))
     c.append(op_case("log", lambda v, i, a: torch.log(v["a"]), {"a": 0.5 + 1.5 * torch.rand(2, 3, dtype=torch.float64)}))
     return c
 
