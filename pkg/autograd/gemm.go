@@ -63,7 +63,8 @@ func gemm(ta, tb bool, alpha float64, a, b *mat.Dense, beta float64, c *mat.Dens
 	blas64.Gemm(t(ta), t(tb), alpha, a.RawMatrix(), b.RawMatrix(), 1, c.RawMatrix())
 }
 
-// scratch recycles the buffers that hold transposed operands.
+// scratch recycles the buffers that hold transposed operands and padded
+// panels, so steady-state training allocates none for them.
 var scratch = sync.Pool{New: func() any { return new([]float64) }}
 
 // transposed returns a pooled buffer holding mᵀ, row-major with stride

@@ -59,3 +59,30 @@ func TestWarmupCosinePanics(t *testing.T) {
 	}()
 	WarmupCosine{Warmup: 5, Total: 5}.Factor(0)
 }
+
+// TestChapter06Step: one plain gradient step on chapter 06's network,
+// θ ← θ − η·∂L/∂θ, with the gradients written out by the chain rule.
+func TestChapter06Step(t *testing.T) {
+	sigma := func(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
+	const x, target, eta = 0.5, 1.0, 0.5
+	w1, b1, w2, b2 := autograd.Scalar(0.4), autograd.Scalar(0.1), autograd.Scalar(-0.3), autograd.Scalar(0.2)
+	h := autograd.Sigmoid(autograd.Add(autograd.Mul(w1, autograd.ConstScalar(x)), b1))
+	y := autograd.Sigmoid(autograd.Add(autograd.Mul(w2, h), b2))
+	d := autograd.Sub(y, autograd.ConstScalar(target))
+	autograd.Scale(autograd.Mul(d, d), 0.5).Backward()
+	NewSGD([]*autograd.Value{w1, b1, w2, b2}, eta, 0).Step()
+
+	hh := sigma(0.4*x + 0.1)
+	hy := sigma(-0.3*hh + 0.2)
+	dz2 := (hy - target) * hy * (1 - hy)
+	dz1 := dz2 * -0.3 * hh * (1 - hh)
+	want := map[string][2]float64{
+		"w1": {w1.Item(), 0.4 - eta*dz1*x}, "b1": {b1.Item(), 0.1 - eta*dz1},
+		"w2": {w2.Item(), -0.3 - eta*dz2*hh}, "b2": {b2.Item(), 0.2 - eta*dz2},
+	}
+	for name, gw := range want {
+		if math.Abs(gw[0]-gw[1]) > 1e-15 {
+			t.Errorf("%s after one step = %.17g, by hand %.17g", name, gw[0], gw[1])
+		}
+	}
+}
