@@ -75,6 +75,7 @@ func ConcatCols(parts ...*Value) *Value {
 	if len(parts) == 0 {
 		tensor.Panicf("autograd", "ConcatCols", "no values to concatenate")
 	}
+	parts = append([]*Value(nil), parts...) // the caller may reuse its slice
 	r, _ := parts[0].Dims()
 	total := 0
 	for k, p := range parts {
@@ -120,6 +121,7 @@ func ConcatRows(parts ...*Value) *Value {
 	if len(parts) == 0 {
 		tensor.Panicf("autograd", "ConcatRows", "no values to concatenate")
 	}
+	parts = append([]*Value(nil), parts...) // the caller may reuse its slice
 	_, c := parts[0].Dims()
 	total := 0
 	for k, p := range parts {
