@@ -165,6 +165,9 @@ func (c *Checker) fail(name, format string, args ...any) {
 // num formats a float compactly but exactly enough to compare by eye:
 // integers without decimals, others with up to 6 significant digits.
 func num(x float64) string {
+	if x == 0 {
+		return "0" // also for −0, which −ln 1 produces
+	}
 	if x == math.Trunc(x) && math.Abs(x) < 1e15 {
 		return fmt.Sprintf("%.0f", x)
 	}
