@@ -1,22 +1,12 @@
 package autograd
 
 import (
-	"encoding/json"
-	"os"
 	"testing"
 
-	"gonum.org/v1/gonum/mat"
+	"llminternals/pkg/internal/torchfix"
 )
 
-// fixMat is a matrix as tools/torchfixtures/gen.py writes it.
-type fixMat struct {
-	Shape [2]int    `json:"shape"`
-	Data  []float64 `json:"data"`
-}
-
-func (m fixMat) dense() *mat.Dense {
-	return mat.NewDense(m.Shape[0], m.Shape[1], append([]float64(nil), m.Data...))
-}
+type fixMat = torchfix.Mat
 
 type opFixture struct {
 	Name     string             `json:"name"`
@@ -28,16 +18,7 @@ type opFixture struct {
 	Grads    map[string]fixMat  `json:"grads"`
 }
 
-func readJSON(t testing.TB, path string, v any) {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (regenerate with tools/torchfixtures/gen.py)", err)
-	}
-	if err := json.Unmarshal(b, v); err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-}
+var readJSON = torchfix.ReadJSON
 
 // torchOps maps a fixture name to the same computation in this package.
 var torchOps = map[string]func(v map[string]*Value, ints map[string][]int, attrs map[string]float64) *Value{
@@ -122,15 +103,15 @@ func TestTorchOps(t *testing.T) {
 			}
 			in := map[string]*Value{}
 			for k, m := range c.Inputs {
-				in[k] = New(m.dense())
+				in[k] = New(m.Dense())
 			}
 			out := op(in, c.Ints, c.Attrs)
-			if e := MaxRelErr(out.Data, c.Output.dense()); !(e < 1e-10) {
+			if e := MaxRelErr(out.Data, c.Output.Dense()); !(e < 1e-10) {
 				t.Errorf("output differs from torch %s by %.3g", fx.Torch, e)
 			}
-			Sum(Mul(out, Const(c.Upstream.dense()))).Backward()
+			Sum(Mul(out, Const(c.Upstream.Dense()))).Backward()
 			for k, want := range c.Grads {
-				if e := MaxRelErr(in[k].Grad, want.dense()); !(e < 1e-10) {
+				if e := MaxRelErr(in[k].Grad, want.Dense()); !(e < 1e-10) {
 					t.Errorf("grad of %s differs from torch by %.3g", k, e)
 				}
 			}
@@ -161,23 +142,23 @@ func TestTorchMLP(t *testing.T) {
 	m := fx.MLP
 	var ps Params
 	for _, name := range []string{"w1", "b1", "w2", "b2"} {
-		ps.Add(name, New(m.Params[name].dense()))
+		ps.Add(name, New(m.Params[name].Dense()))
 	}
-	h := Tanh(Add(MatMul(Const(m.X.dense()), ps.Get("w1")), ps.Get("b1")))
+	h := Tanh(Add(MatMul(Const(m.X.Dense()), ps.Get("w1")), ps.Get("b1")))
 	logits := Add(MatMul(h, ps.Get("w2")), ps.Get("b2"))
 	loss := CrossEntropy(logits, m.Targets)
 	loss.Backward()
-	if e := MaxRelErr(h.Data, m.Hidden.dense()); !(e < 1e-10) {
+	if e := MaxRelErr(h.Data, m.Hidden.Dense()); !(e < 1e-10) {
 		t.Errorf("hidden differs by %.3g", e)
 	}
-	if e := MaxRelErr(logits.Data, m.Logits.dense()); !(e < 1e-10) {
+	if e := MaxRelErr(logits.Data, m.Logits.Dense()); !(e < 1e-10) {
 		t.Errorf("logits differ by %.3g", e)
 	}
 	if e := RelErr(loss.Item(), m.Loss); !(e < 1e-10) {
 		t.Errorf("loss %v, torch %v", loss.Item(), m.Loss)
 	}
 	for name, p := range ps.All() {
-		if e := MaxRelErr(p.Grad, m.Grads[name].dense()); !(e < 1e-10) {
+		if e := MaxRelErr(p.Grad, m.Grads[name].Dense()); !(e < 1e-10) {
 			t.Errorf("grad %s differs by %.3g", name, e)
 		}
 	}

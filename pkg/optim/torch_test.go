@@ -1,24 +1,14 @@
 package optim
 
 import (
-	"encoding/json"
 	"math"
-	"os"
 	"testing"
 
-	"gonum.org/v1/gonum/mat"
-
 	"llminternals/pkg/autograd"
+	"llminternals/pkg/internal/torchfix"
 )
 
-type fixMat struct {
-	Shape [2]int    `json:"shape"`
-	Data  []float64 `json:"data"`
-}
-
-func (m fixMat) dense() *mat.Dense {
-	return mat.NewDense(m.Shape[0], m.Shape[1], append([]float64(nil), m.Data...))
-}
+type fixMat = torchfix.Mat
 
 type optimFixture struct {
 	Torch   string            `json:"torch_version"`
@@ -79,13 +69,7 @@ var newOptimizer = map[string]func(ps []*autograd.Value) Optimizer{
 // after every step with PyTorch, to 1e-10.
 func TestTorchOptimizers(t *testing.T) {
 	var fx optimFixture
-	b, err := os.ReadFile("testdata/torch/optim.json")
-	if err != nil {
-		t.Fatalf("%v (regenerate with tools/torchfixtures/gen.py)", err)
-	}
-	if err := json.Unmarshal(b, &fx); err != nil {
-		t.Fatal(err)
-	}
+	torchfix.ReadJSON(t, "testdata/torch/optim.json", &fx)
 	seen := map[string]bool{}
 	for _, run := range fx.Runs {
 		seen[run.Name] = true
@@ -96,9 +80,9 @@ func TestTorchOptimizers(t *testing.T) {
 			}
 			var ps autograd.Params
 			for _, name := range fx.Order {
-				ps.Add(name, autograd.New(fx.Init[name].dense()))
+				ps.Add(name, autograd.New(fx.Init[name].Dense()))
 			}
-			x := autograd.Const(fx.X.dense())
+			x := autograd.Const(fx.X.Dense())
 			opt := mk(ps.Values())
 			base := opt.LR()
 			worst := 0.0
@@ -125,7 +109,7 @@ func TestTorchOptimizers(t *testing.T) {
 				}
 				opt.Step()
 				for name, p := range ps.All() {
-					e := autograd.MaxRelErr(p.Data, want.Params[name].dense())
+					e := autograd.MaxRelErr(p.Data, want.Params[name].Dense())
 					if !(e < 1e-10) {
 						t.Errorf("step %d: %s differs from torch %s by %.3g", s, name, fx.Torch, e)
 					}

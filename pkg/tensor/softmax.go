@@ -76,20 +76,16 @@ func softmaxInto(dst, x []float64, op string) {
 // SoftmaxRows applies Softmax to each row of a: every output row is a
 // probability distribution (non-negative, summing to 1).
 func SoftmaxRows(a mat.Matrix) *mat.Dense {
-	r, c := a.Dims()
-	out := New(r, c)
-	row := make([]float64, c)
-	for i := 0; i < r; i++ {
-		for j := range row {
-			row[j] = a.At(i, j)
-		}
-		softmaxInto(out.RawRowView(i), row, "SoftmaxRows")
-	}
-	return out
+	return mapRows(a, func(dst, row []float64) { softmaxInto(dst, row, "SoftmaxRows") })
 }
 
 // LogSoftmaxRows applies LogSoftmax to each row of a.
 func LogSoftmaxRows(a mat.Matrix) *mat.Dense {
+	return mapRows(a, func(dst, row []float64) { copy(dst, LogSoftmax(row)) })
+}
+
+// mapRows returns the matrix whose row i is f applied to row i of a.
+func mapRows(a mat.Matrix, f func(dst, row []float64)) *mat.Dense {
 	r, c := a.Dims()
 	out := New(r, c)
 	row := make([]float64, c)
@@ -97,7 +93,7 @@ func LogSoftmaxRows(a mat.Matrix) *mat.Dense {
 		for j := range row {
 			row[j] = a.At(i, j)
 		}
-		copy(out.RawRowView(i), LogSoftmax(row))
+		f(out.RawRowView(i), row)
 	}
 	return out
 }
