@@ -13,6 +13,8 @@ import (
 // extracted from github.com/tiktoken-go/tokenizer v0.10.0 by
 // TestEmbeddedRanks with -update (see builtin_test.go); without -update the
 // same test checks that every embedded rank still equals tiktoken-go's.
+// TestTiktokenFixtures also checks each file's sha256 against the hash
+// OpenAI's tiktoken expects for it.
 //
 //go:embed encodings/*.tiktoken.gz
 var encodingFiles embed.FS

@@ -51,6 +51,13 @@
 // drops the byte 0x7F (DEL). parity_test.go checks that every difference is
 // one of these.
 //
+// A second oracle is OpenAI's own tiktoken (Python, Rust core), run offline
+// by tools/tiktokenfixtures/gen.py: it first proves that the embedded rank
+// files are byte-identical to OpenAI's (their sha256 equals the hash
+// tiktoken itself expects), then records its ids for several hundred
+// strings, including the cases tiktoken-go gets wrong. TestTiktokenFixtures
+// requires every id to be equal, with no exceptions.
+//
 // # Files
 //
 // ReadRanks and WriteRanks use tiktoken's rank format (base64 token, space,
