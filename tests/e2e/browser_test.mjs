@@ -54,15 +54,43 @@ try {
   const page = context.pages()[0] || (await context.newPage());
   page.setDefaultTimeout(60_000);
   page.on('pageerror', (e) => log(`page error: ${e.message}`));
+  let kernelReplied = false;
+  page.on('websocket', (ws) => {
+    if (!/\/api\/kernels\/[^/]+\/channels/.test(ws.url())) return;
+    ws.on('framereceived', (f) => {
+      const text = typeof f.payload === 'string' ? f.payload : f.payload.toString('latin1');
+      if (text.includes('"kernel_info_reply"')) kernelReplied = true;
+    });
+  });
 
-  log(`opening ${opt.notebook}`);
+  // The notebook's code cells, from the server: the page may attach cells lazily.
+  const api = (path, init = {}) => fetch(`${base}/api/${path}`, {
+    ...init, headers: { Authorization: `token ${opt.token}`, ...(init.headers || {}) },
+  });
+  const before = await api(`contents/${nbPath}?content=1`);
+  if (!before.ok) throw new Error(`GET /api/contents/${opt.notebook}: HTTP ${before.status}`);
+  const codeCells = (await before.json()).content.cells.filter((c) => c.cell_type === 'code').length;
+
+  log(`opening ${opt.notebook} (${codeCells} code cells)`);
   await page.goto(`${base}/lab/tree/${nbPath}?token=${encodeURIComponent(opt.token)}`);
-  await page.locator('.jp-NotebookPanel .jp-Cell').first().waitFor();
-  // The kernel is started and idle.
-  await page.locator('.jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status="idle"]').first()
-    .waitFor({ timeout: 120_000 });
-  const codeCells = await page.locator('.jp-NotebookPanel .jp-CodeCell').count();
-  log(`notebook open, kernel idle, ${codeCells} code cells`);
+  await page.waitForFunction((n) => document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell').length >= n,
+    codeCells, { timeout: 60_000 });
+  // The kernel is connected when the page's kernel websocket has carried
+  // a kernel_info_reply. (The status bar may still read "Unknown": GoNB does
+  // not answer history_request, and JupyterLab ignores the status messages
+  // of kernel_info requests.) Should JupyterLab ask which kernel to use,
+  // accept its proposal, the notebook's own kernel.
+  const deadline = Date.now() + 120_000;
+  while (!kernelReplied) {
+    const dialog = page.locator('.jp-Dialog .jp-mod-accept');
+    if (await dialog.count()) { log('kernel dialog: accepting the proposed kernel'); await dialog.first().click(); }
+    if (Date.now() > deadline) {
+      const bar = await page.locator('.jp-StatusBar-Widget').allInnerTexts();
+      throw new Error(`the kernel did not answer within 120 s; status bar: ${bar.join(' / ')}`);
+    }
+    await page.waitForTimeout(250);
+  }
+  log('notebook open, kernel connected');
 
   // Run → Run All Cells, as a learner does.
   await page.locator('.lm-MenuBar-itemLabel', { hasText: /^Run$/ }).click();
@@ -112,9 +140,7 @@ try {
   // for error outputs (JupyterLab renders those like stderr).
   await page.keyboard.press('Control+s');
   await page.waitForTimeout(2000);
-  const res = await fetch(`${base}/api/contents/${nbPath}?content=1`, {
-    headers: { Authorization: `token ${opt.token}` },
-  });
+  const res = await api(`contents/${nbPath}?content=1`);
   if (!res.ok) failures.push(`GET /api/contents/${opt.notebook}: HTTP ${res.status}`);
   else {
     const nb = (await res.json()).content;
