@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Makes sure the base images docker/Dockerfile names in its FROM lines are
 # present in the local Docker engine:
-#   golang:1.26-bookworm   (only its /usr/local/go is used)
-#   debian:bookworm-slim
+#   golang:1.26-trixie   (only its /usr/local/go is used)
+#   debian:trixie-slim
 # Each is used if already present, else pulled from the registry, else --
 # on a machine whose network reaches only Debian's mirror and the Go module
 # proxy -- built here as a stand-in under the very same name and tag:
-#   debian:bookworm-slim   debootstrap --variant=minbase bookworm, imported
-#   golang:1.26-bookworm   the same root file system plus Go at /usr/local/go,
+#   debian:trixie-slim   debootstrap --variant=minbase trixie, imported
+#   golang:1.26-trixie   the same root file system plus Go at /usr/local/go,
 #                          taken from the Go module proxy's toolchain module
 #                          (what GOTOOLCHAIN downloads) and checked against
 #                          its go.sum hash, pinned below.
@@ -17,8 +17,9 @@
 # GOPROXY_URL (default https://proxy.golang.org), PULL_TIMEOUT (seconds, 60).
 set -euo pipefail
 
-DEBIAN_IMAGE=debian:bookworm-slim
-GO_IMAGE=golang:1.26-bookworm
+SUITE=trixie
+DEBIAN_IMAGE=debian:trixie-slim
+GO_IMAGE=golang:1.26-trixie
 # The Go stand-in: the newest 1.26 at the time of writing, and the h1: hash
 # of its module zip as sum.golang.org records it (go.sum format).
 GO_TOOLCHAIN_VERSION=v0.0.1-go1.26.8.linux-amd64
@@ -37,21 +38,21 @@ work="$(mktemp -d /tmp/base-images.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 
 rootfs=""
-debian_rootfs() {  # a bookworm minbase root file system, made once
+debian_rootfs() {  # a trixie minbase root file system, made once
   [ -n "$rootfs" ] && return
   command -v debootstrap >/dev/null || {
     say "installing debootstrap"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
   }
   rootfs="$work/rootfs"
-  say "debootstrap --variant=minbase bookworm (about 2 minutes)"
-  debootstrap --variant=minbase bookworm "$rootfs" "$DEBIAN_MIRROR" >"$work/debootstrap.log" 2>&1 \
+  say "debootstrap --variant=minbase trixie (about 2 minutes)"
+  debootstrap --variant=minbase "$SUITE" "$rootfs" "$DEBIAN_MIRROR" >"$work/debootstrap.log" 2>&1 \
     || { tail -20 "$work/debootstrap.log" >&2; die "debootstrap failed"; }
   # As the official slim image: no package caches, lists or docs.
   rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* \
          "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/* "$rootfs"/usr/share/info/*
-  printf 'deb %s bookworm main\ndeb %s bookworm-updates main\ndeb http://deb.debian.org/debian-security bookworm-security main\n' \
-    "$DEBIAN_MIRROR" "$DEBIAN_MIRROR" > "$rootfs/etc/apt/sources.list"
+  printf 'deb %s %s main\ndeb %s %s-updates main\ndeb http://deb.debian.org/debian-security %s-security main\n' \
+    "$DEBIAN_MIRROR" "$SUITE" "$DEBIAN_MIRROR" "$SUITE" "$SUITE" > "$rootfs/etc/apt/sources.list"
 }
 
 import_rootfs() {  # import_rootfs DIR NAME:TAG [--change ...]...
