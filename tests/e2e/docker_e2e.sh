@@ -143,6 +143,8 @@ for path in api/kernelspecs api/contents api/kernels; do
 done
 echo "without the token, or with a wrong one: 403"
 note no_token_status 403
+hub="$(docker exec "$NAME" jupyterhub-singleuser --version)" || die "jupyterhub-singleuser is missing from the image"
+note jupyterhub_singleuser "$hub"
 
 # 6. No root ------------------------------------------------------------
 say "users"
@@ -206,7 +208,7 @@ if [ "$BROWSER" = 1 ]; then
 fi
 
 say "summary"
-for k in engine image_size base_images_s build_s start_to_ready_s no_token_status uid kernel_start_s setup_cell_s first_go_cell_s notebooks_s browser_notebook browser_s; do
+for k in engine image_size base_images_s build_s start_to_ready_s no_token_status jupyterhub_singleuser uid kernel_start_s setup_cell_s first_go_cell_s notebooks_s browser_notebook browser_s; do
   [ -n "${RESULT[$k]:-}" ] && printf '  %-18s %s\n' "$k" "${RESULT[$k]}"
 done
 printf '  %-18s %s\n' total_s "$(since "$T0")"
