@@ -71,6 +71,14 @@ class Result:
     failures: list[Failure] = field(default_factory=list)
     checks: int = 0
     executed: nbformat.NotebookNode | None = None
+    cell_seconds: dict = field(default_factory=dict)  # 0-based index → seconds
+
+    def slowest(self) -> tuple[int, float]:
+        """The slowest cell, 1-based as in failure messages, and its time."""
+        if not self.cell_seconds:
+            return 0, 0.0
+        i = max(self.cell_seconds, key=self.cell_seconds.get)
+        return i + 1, self.cell_seconds[i]
 
     @property
     def ok(self) -> bool:
@@ -160,8 +168,10 @@ def run_notebook(path: Path, timeout: int = 120, compare: bool = True, kernel: s
             for i, cell in enumerate(nb.cells):
                 if cell.cell_type != "code":
                     continue
+                t0 = time.monotonic()
                 try:
                     client.execute_cell(cell, i)
+                    result.cell_seconds[i] = time.monotonic() - t0
                 except CellTimeoutError:
                     result.failures.append(Failure(name, i, f"timed out after {timeout} s", cell.source))
                     break
@@ -187,6 +197,7 @@ def run_notebook(path: Path, timeout: int = 120, compare: bool = True, kernel: s
 def write_atomic(nb, path: Path) -> None:
     """Writes a notebook through a temporary file and a rename."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name, suffix=".tmp")
+    os.chmod(tmp, 0o644)  # mkstemp makes the file private; a notebook is for everyone
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             nbformat.write(nb, f)
@@ -235,7 +246,8 @@ def main(argv=None) -> int:
     for p in paths:
         r = run_notebook(p, timeout=args.timeout, compare=not args.update)
         status = "ok" if r.ok else "FAILED"
-        print(f"{p.name}: {status} in {r.seconds:.1f} s, {r.checks} checks", flush=True)
+        cell, secs = r.slowest()
+        print(f"{p.name}: {status} in {r.seconds:.1f} s, {r.checks} checks (slowest: cell {cell}, {secs:.1f} s)", flush=True)
         for f in r.failures:
             print("  " + str(f).replace("\n", "\n  "), file=sys.stderr)
         if not r.ok:

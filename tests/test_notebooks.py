@@ -25,5 +25,5 @@ def test_there_are_notebooks():
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_notebook(path):
     r = run_notebook(path)
-    conftest.TIMINGS.append((path.name, r.seconds, r.checks))
+    conftest.TIMINGS.append((path.name, r.seconds, r.checks, *r.slowest()))
     assert r.ok, "\n".join(str(f) for f in r.failures)

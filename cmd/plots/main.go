@@ -6,14 +6,19 @@
 package main
 
 import (
+	"math"
+
 	"llminternals/pkg/attention"
+	"llminternals/pkg/corpus"
 	"llminternals/pkg/figure"
 	"llminternals/pkg/tensor"
+	"llminternals/pkg/tokenizer"
 )
 
 func main() {
 	attentionMap()
 	softmaxTemperature()
+	compressionVsVocab()
 }
 
 // attentionMap is chapter 03's example: three tokens, 4-dim embeddings,
@@ -49,5 +54,60 @@ func softmaxTemperature() {
 		figure.Series{Name: "p(c), logit 3", X: ts, Y: probs[2]},
 	)
 	f.Name = "softmax-temperature"
+	f.Show()
+}
+
+// compressionVsVocab is chapter 01's plot: bytes per token of a byte-level
+// BPE trained on the Go spec (GPT-4's pre-split pattern), at vocabulary
+// sizes 256…4096, on the spec itself and on held-out Go code (strings.go),
+// with OpenAI's three encodings on the held-out file for reference.
+func compressionVsVocab() {
+	spec, err := corpus.GoSpec()
+	if err != nil {
+		panic(err)
+	}
+	var held string
+	files, err := corpus.GoSources("strings")
+	if err != nil {
+		panic(err)
+	}
+	for _, f := range files {
+		if f.Name == "strings.go" {
+			held = f.Text
+		}
+	}
+	bpe, err := tokenizer.TrainByteBPE(spec, 4096, tokenizer.PatternCL100k)
+	if err != nil {
+		panic(err)
+	}
+	sizes := []int{256, 512, 1024, 2048, 4096}
+	points := func(text string) (x, y []float64) {
+		pts, err := bpe.Compression(text, sizes)
+		if err != nil {
+			panic(err)
+		}
+		for _, p := range pts {
+			x = append(x, math.Log2(float64(p.VocabSize)))
+			y = append(y, p.BytesPerToken)
+		}
+		return x, y
+	}
+	sx, sy := points(spec)
+	hx, hy := points(held)
+	var rx, ry []float64
+	for _, name := range []string{"r50k_base", "cl100k_base", "o200k_base"} {
+		enc, err := tokenizer.Load(name)
+		if err != nil {
+			panic(err)
+		}
+		rx = append(rx, math.Log2(float64(enc.VocabSize())))
+		ry = append(ry, enc.BytesPerToken(held))
+	}
+	f := figure.Lines("Compression vs vocabulary size", "log₂ vocabulary size", "bytes per token", figure.LineOptions{Points: true, LegendBottom: true},
+		figure.Series{Name: "our BPE, Go spec (training text)", X: sx, Y: sy},
+		figure.Series{Name: "our BPE, strings.go (held out)", X: hx, Y: hy},
+		figure.Series{Name: "r50k, cl100k, o200k, strings.go", X: rx, Y: ry},
+	)
+	f.Name = "compression-vs-vocab"
 	f.Show()
 }

@@ -136,6 +136,9 @@ func slice[T comparable](c *Checker, name string, got, want []T) {
 		}
 	}
 	s := fmt.Sprint(got)
+	if strs, isString := any(got).([]string); isString {
+		s = fmt.Sprintf("%q", strs) // spaces inside tokens must stay visible
+	}
 	if len(s) > 80 {
 		s = fmt.Sprintf("%d elements, all equal", len(got))
 	}

@@ -25,16 +25,17 @@ func TestPassingChecksPrintOneTickLine(t *testing.T) {
 	CheckSlice(c, "ids", []int{1, 2}, []int{1, 2})
 	c.True("order", 1 < 2, "1 < 2")
 	c.Close("negative zero", -math.Log(1), 0, 0)
+	CheckSlice(c, "pieces", []string{"I", "'m", "  sure"}, []string{"I", "'m", "  sure"})
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	if len(lines) != 7 {
-		t.Fatalf("want 7 lines, got %q", out.String())
+	if len(lines) != 8 {
+		t.Fatalf("want 8 lines, got %q", out.String())
 	}
 	for _, l := range lines {
 		if !strings.HasPrefix(l, "✓ ") {
 			t.Errorf("line %q does not start with ✓", l)
 		}
 	}
-	if lines[0] != "✓ pi: 3.14159" || lines[1] != "✓ row: [0.5 0.25]" || lines[4] != "✓ ids: [1 2]" || lines[6] != "✓ negative zero: 0" {
+	if lines[0] != "✓ pi: 3.14159" || lines[1] != "✓ row: [0.5 0.25]" || lines[4] != "✓ ids: [1 2]" || lines[6] != "✓ negative zero: 0" || lines[7] != `✓ pieces: ["I" "'m" "  sure"]` {
 		t.Errorf("unexpected lines %q", lines)
 	}
 	if errb.Len() != 0 || len(*codes) != 0 {

@@ -176,7 +176,8 @@ func (t *Table) HTML() string {
 			fmt.Fprintf(&b, `<th style="text-align:left;padding:2px 8px">%s</th>`, html.EscapeString(t.RowLabels[i]))
 		}
 		for _, c := range row {
-			fmt.Fprintf(&b, `<td style="text-align:%s;padding:2px 8px">%s</td>`, align, html.EscapeString(c))
+			// pre: a cell may be a token whose spaces are its content.
+			fmt.Fprintf(&b, `<td style="text-align:%s;padding:2px 8px;white-space:pre">%s</td>`, align, html.EscapeString(c))
 		}
 		b.WriteString("</tr>")
 	}

@@ -33,6 +33,9 @@ type LineOptions struct {
 	LogY bool // logarithmic y axis
 	// Points draws a marker at every point as well as the line.
 	Points bool
+	// LegendLeft and LegendBottom move the legend from its default corner,
+	// the top right, when the data would be hidden behind it.
+	LegendLeft, LegendBottom bool
 }
 
 // Lines draws each series as a line in its own colour, with a legend.
@@ -72,7 +75,8 @@ func Lines(title, xLabel, yLabel string, opt LineOptions, series ...Series) *Fig
 			p.Legend.Add(s.Name, l)
 		}
 	}
-	p.Legend.Top = true
+	p.Legend.Top = !opt.LegendBottom
+	p.Legend.Left = opt.LegendLeft
 	return plotFigure(p, title, 6*vg.Inch, 3.6*vg.Inch, fmt.Sprintf("%s: %d series", title, len(series)))
 }
 
