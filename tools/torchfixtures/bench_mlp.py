@@ -18,7 +18,8 @@ import torch.nn.functional as F  # noqa: E402
 BATCH, D_IN, HIDDEN, CLASSES = 64, 256, 256, 10
 
 
-def main():
+def make_step():
+    """Returns a function doing one forward + backward pass of the MLP."""
     torch.set_num_threads(1)
     torch.manual_seed(1)
     dt = torch.float64
@@ -37,15 +38,24 @@ def main():
         loss = F.cross_entropy(h @ w2 + b2, targets)
         loss.backward()
 
+    return step
+
+
+def time_round(step, n=200):
+    """Seconds per pass, averaged over n passes."""
+    t0 = time.perf_counter()
+    for _ in range(n):
+        step()
+    return (time.perf_counter() - t0) / n
+
+
+def main():
+    step = make_step()
     for _ in range(50):  # warm up
         step()
     rounds = []
     for _ in range(10):  # 10 rounds of 200 passes, like go test -count 10 -benchtime 200x
-        n = 200
-        t0 = time.perf_counter()
-        for _ in range(n):
-            step()
-        rounds.append((time.perf_counter() - t0) / n)
+        rounds.append(time_round(step))
     rounds.sort()
     median = (rounds[4] + rounds[5]) / 2
     print(f"torch {torch.__version__} float64, 1 thread: "
