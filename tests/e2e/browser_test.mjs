@@ -125,7 +125,7 @@ try {
     }
   }
   const checks = await page.locator('.jp-NotebookPanel .jp-OutputArea-output').evaluateAll(
-    (els) => els.reduce((n, e) => n + (e.innerText.match(/^✓/gm) || []).length, 0));
+    (els) => els.reduce((n, e) => n + (e.textContent.match(/^✓/gm) || []).length, 0));
   log(`${checks} ✓ check lines shown, ${stderr.length} stderr outputs`);
 
   // The screenshot: the first figure in view.
