@@ -128,7 +128,10 @@ try {
     (els) => els.reduce((n, e) => n + (e.textContent.match(/^✓/gm) || []).length, 0));
   log(`${checks} ✓ check lines shown, ${stderr.length} stderr outputs`);
 
-  // The screenshot: the first figure in view.
+  // The screenshot: the first figure in view, without JupyterLab's
+  // "get notified about Jupyter news?" toast (the image turns news off).
+  const noNews = page.locator('.Toastify__toast button', { hasText: /^No$/ });
+  if (await noNews.count()) await noNews.first().click().catch(() => {});
   if (nImg > 0) await imgs.first().scrollIntoViewIfNeeded();
   await page.waitForTimeout(500);
   mkdirSync(opt['screenshot-dir'], { recursive: true });
