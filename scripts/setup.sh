@@ -14,25 +14,30 @@ say() { printf 'setup: %s\n' "$*"; }
 die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
 
 command -v go >/dev/null || die "Go is not installed or not on PATH; install Go 1.26 (https://go.dev/dl) and run this again"
-command -v python3 >/dev/null || die "python3 is not installed; on Debian/Ubuntu: apt-get install python3 python3-venv"
+# The Python that makes .venv: the first python3 on PATH that is not
+# .venv's own (env.sh puts .venv/bin first).
+SYSTEM_PY="$(PATH="$(printf '%s' "$PATH" | tr ':' '\n' | grep -vxF "$VENV/bin" | paste -sd: -)" command -v python3 || true)"
+[ -n "$SYSTEM_PY" ] || die "python3 is not installed; on Debian/Ubuntu: apt-get install python3 python3-venv"
+"$SYSTEM_PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+  || die "Python $("$SYSTEM_PY" -c 'import platform; print(platform.python_version())') is too old: the pinned JupyterLab needs Python 3.11 or newer (Debian 12, Ubuntu 24.04 and later have it)"
 
 stamp_ok() { [ -f "$1" ] && [ "$(cat "$1")" = "$2" ]; }
 hash_of() { cat "$@" | sha256sum | cut -d' ' -f1; }
 
 # 1. Python: JupyterLab, nbclient and pytest, every package pinned.
-want="$(hash_of requirements/jupyter.txt; python3 --version)"
+want="$(hash_of requirements/jupyter.txt; "$SYSTEM_PY" --version)"
 if ! stamp_ok "$VENV/.stamp" "$want"; then
   say "creating .venv with the pinned JupyterLab (first run only; about a minute)"
-  rm -rf "$VENV"
-  if ! python3 -m venv "$VENV" 2>/dev/null; then
+  if ! "$SYSTEM_PY" -c 'import ensurepip, venv' 2>/dev/null; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-      say "python3 -m venv failed; installing python3-venv"
+      say "Python's venv module is missing; installing python3-venv"
       apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null
-      rm -rf "$VENV"; python3 -m venv "$VENV"
     else
-      die "python3 -m venv failed; install the venv module (Debian/Ubuntu: sudo apt-get install python3-venv)"
+      die "Python's venv module is missing; install it (Debian/Ubuntu: sudo apt-get install python3-venv) and run this again"
     fi
   fi
+  rm -rf "$VENV"
+  "$SYSTEM_PY" -m venv "$VENV"
   "$VENV/bin/pip" install --quiet --disable-pip-version-check --no-input -r requirements/jupyter.txt
   echo "$want" > "$VENV/.stamp"
 fi
@@ -70,6 +75,11 @@ if old != text:
         f.write(text)
     os.replace(tmp, path)
 PY
+
+# JupyterLab: no news or update checks (the course runs offline).
+settings="$VENV/share/jupyter/lab/settings"
+mkdir -p "$settings"
+echo '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' > "$settings/overrides.json"
 
 # 4. The engine's dependencies (gonum, gonum/plot, gonbui).
 want="$(hash_of go.mod go.sum)"
