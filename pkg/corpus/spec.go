@@ -28,7 +28,9 @@ func GoSpec() (string, error) {
 		path := filepath.Join(root, "doc", "go_spec.html")
 		b, err := os.ReadFile(path)
 		if err != nil {
-			specErr = fmt.Errorf("corpus: reading the Go spec: %w (this Go installation lacks doc/go_spec.html)", err)
+			specErr = fmt.Errorf("corpus: reading the Go spec: %w; this Go installation lacks doc/go_spec.html, "+
+				"as does a Go that GOTOOLCHAIN downloaded (the golang.org/toolchain module ships without doc/): "+
+				"install Go from https://go.dev/dl or your package manager, or set GOROOT to such an installation", err)
 			return
 		}
 		specText = SpecText(string(b))
