@@ -11,7 +11,8 @@ execution client (nbclient):
 * no check failed (a failed check prints a line starting with "✗");
 * a chapter notebook (NN-slug.ipynb) printed at least one "✓" check line;
 * every code cell's text output equals the committed one, unless the cell
-  is tagged "timing" (its output holds wall-clock times).
+  is tagged "timing" (its output holds wall-clock times), and every code
+  cell was committed executed (it has an execution count).
 
 Used three ways: by pytest (tests/test_notebooks.py), by the authors'
 command that re-executes notebooks in place (--update), and inside the
@@ -125,7 +126,7 @@ def _render(t: dict) -> list[str]:
 
 
 def judge_cell(nb_name: str, index: int, cell, executed_text: dict, committed_text: dict | None,
-               compare: bool) -> list[Failure]:
+               compare: bool, committed_count: int | None = 0) -> list[Failure]:
     fails = []
     src = cell.get("source", "")
     for out in cell.get("outputs", []):
@@ -140,6 +141,9 @@ def judge_cell(nb_name: str, index: int, cell, executed_text: dict, committed_te
     for l in failed_checks:
         fails.append(Failure(nb_name, index, f"check failed: {l}", src))
     tags = cell.get("metadata", {}).get("tags", [])
+    if compare and committed_text is not None and committed_count is None:
+        fails.append(Failure(nb_name, index, "committed without being executed (no execution count); "
+                             "run ./course regen on it and commit the result", src))
     if err.strip() and not fails and STDERR_TAG not in tags:
         fails.append(Failure(nb_name, index, f"unexpected stderr output: {err.strip().splitlines()[0][:200]}", src))
     # A cell that failed outright is reported for that alone: a diff of its
@@ -188,7 +192,7 @@ def run_notebook(path: Path, timeout: int = 120, compare: bool = True, kernel: s
             continue
         now = cell_text(cell)
         result.checks += sum(1 for l in now["stdout"].splitlines() if l.startswith("✓"))
-        result.failures += judge_cell(name, i, cell, now, cell_text(old), compare)
+        result.failures += judge_cell(name, i, cell, now, cell_text(old), compare, old.get("execution_count"))
     if CHAPTER.match(name) and result.checks == 0 and not result.failures:
         result.failures.append(Failure(name, None, "a chapter must check its numbers, but no cell printed a ✓ check line"))
     return result
@@ -208,7 +212,7 @@ def write_atomic(nb, path: Path) -> None:
 
 
 def strip_volatile(nb) -> None:
-    """Drops execution counts and per-run metadata, so that re-executing an
+    """Drops per-run metadata (timestamps), so that re-executing an
     unchanged notebook leaves the file unchanged, and joins consecutive
     writes to the same stream into one output, as a reader would see them."""
     for cell in nb.cells:
@@ -222,11 +226,9 @@ def strip_volatile(nb) -> None:
                 else:
                     merged.append(out)
             cell.outputs = merged
-            cell.execution_count = None
+            # Execution counts stay: a top-to-bottom run numbers the cells
+            # 1, 2, 3, … every time, and they show the notebook was executed.
             cell.metadata.pop("execution", None)
-            for out in cell.outputs:
-                if "execution_count" in out:
-                    out["execution_count"] = None
     nb.metadata.pop("papermill", None)
 
 

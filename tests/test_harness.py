@@ -25,6 +25,7 @@ def run_cli(name):
     ("06-stale-output.ipynb", ["06-stale-output.ipynb, cell 3", "-3 × 3 = 6", "+3 × 3 = 9"]),
     ("07-compile-error.ipynb", ["07-compile-error.ipynb, cell 4", "error output"]),
     ("09-stderr.ipynb", ["09-stderr.ipynb, cell 4", "unexpected stderr output: warning: something odd"]),
+    ("10-unexecuted.ipynb", ["10-unexecuted.ipynb, cell 1", "committed without being executed"]),
 ])
 def test_broken_notebook_fails(name, expect):
     code, out = run_cli(name)
