@@ -3,6 +3,7 @@
 package attention
 
 import (
+	"llminternals/pkg/internal/panics"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
@@ -16,7 +17,7 @@ import (
 //	out     = weights · V
 //
 // for queries Q (n×d_k), keys K (m×d_k), values V (m×d_v) and an optional
-// additive mask M (n×m, nil for none; see tensor.CausalMask). out is n×d_v
+// additive mask M (n×m, nil for none; see tensor.NewCausalMask). out is n×d_v
 // and weights is n×m: row i says how much query i takes from each value.
 //
 // Dividing by √d_k keeps the scores' variance near 1 whatever the width,
@@ -27,15 +28,15 @@ func ScaledDotProductAttention(q, k, v, mask mat.Matrix) (out, weights *mat.Dens
 	mv, _ := v.Dims()
 	const op = "ScaledDotProductAttention"
 	if dk != dk2 {
-		tensor.Panicf("attention", op, "q is %s, k is %s; Q and K need the same width d_k", tensor.Shape(q), tensor.Shape(k))
+		panics.Panicf("attention", op, "q is %s, k is %s; Q and K need the same width d_k", tensor.Shape(q), tensor.Shape(k))
 	}
 	if m != mv {
-		tensor.Panicf("attention", op, "k is %s, v is %s; K and V need one row per key", tensor.Shape(k), tensor.Shape(v))
+		panics.Panicf("attention", op, "k is %s, v is %s; K and V need one row per key", tensor.Shape(k), tensor.Shape(v))
 	}
 	if mask != nil {
 		mr, mc := mask.Dims()
 		if mr != n || mc != m {
-			tensor.Panicf("attention", op, "mask is %s, scores Q·Kᵀ are %d×%d", tensor.Shape(mask), n, m)
+			panics.Panicf("attention", op, "mask is %s, scores Q·Kᵀ are %d×%d", tensor.Shape(mask), n, m)
 		}
 	}
 	scores := Scores(q, k)

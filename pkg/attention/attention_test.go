@@ -36,7 +36,7 @@ func TestScaledDotProductAttentionByHand(t *testing.T) {
 func TestCausalAttentionFirstRowIsFirstValue(t *testing.T) {
 	q := tensor.FromRows([][]float64{{1, 2}, {3, 4}, {5, 6}})
 	v := tensor.FromRows([][]float64{{7, 8}, {9, 10}, {11, 12}})
-	out, w := ScaledDotProductAttention(q, q, v, tensor.CausalMask(3))
+	out, w := ScaledDotProductAttention(q, q, v, tensor.NewCausalMask(3))
 	if out.At(0, 0) != 7 || out.At(0, 1) != 8 {
 		t.Errorf("row 0 = [%v %v], want [7 8]", out.At(0, 0), out.At(0, 1))
 	}

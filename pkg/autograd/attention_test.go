@@ -19,7 +19,7 @@ func causalSelfAttention(x, wq, wk, wv, wo *Value, heads int) *Value {
 	outs := make([]*Value, heads)
 	for h := range outs {
 		scores := Scale(MatMul(q[h], Transpose(k[h])), 1/math.Sqrt(float64(width)))
-		outs[h] = MatMul(Softmax(CausalMask(scores)), v[h])
+		outs[h] = MatMul(Softmax(MaskFuture(scores)), v[h])
 	}
 	return MatMul(ConcatCols(outs...), wo)
 }

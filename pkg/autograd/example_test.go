@@ -43,9 +43,9 @@ func ExampleCrossEntropy() {
 
 // Masked scores give exactly zero weight: with equal scores, row i is
 // uniform over its i+1 visible positions.
-func ExampleCausalMask() {
+func ExampleMaskFuture() {
 	scores := autograd.New(mat.NewDense(3, 3, nil))
-	p := autograd.Softmax(autograd.CausalMask(scores))
+	p := autograd.Softmax(autograd.MaskFuture(scores))
 	for i := 0; i < 3; i++ {
 		fmt.Printf("%.4f\n", mat.Row(nil, i, p.Data))
 	}

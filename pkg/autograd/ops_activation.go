@@ -1,6 +1,7 @@
 package autograd
 
 import (
+	"llminternals/pkg/internal/panics"
 	"math"
 
 	"llminternals/pkg/rng"
@@ -135,7 +136,7 @@ func Log(x *Value) *Value {
 // Gradient: ∂L/∂x = ∂L/∂y ⊙ mask / (1 − p), the same mask as the forward.
 func Dropout(x *Value, p float64, g *rng.RNG, train bool) *Value {
 	if !(p >= 0 && p < 1) {
-		tensor.Panicf("autograd", "Dropout", "p = %v; need 0 ≤ p < 1", p)
+		panics.Panicf("autograd", "Dropout", "p = %v; need 0 ≤ p < 1", p)
 	}
 	if !train || p == 0 {
 		return x

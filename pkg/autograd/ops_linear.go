@@ -1,6 +1,8 @@
 package autograd
 
 import (
+	"llminternals/pkg/internal/panics"
+
 	"gonum.org/v1/gonum/mat"
 
 	"llminternals/pkg/tensor"
@@ -13,7 +15,7 @@ func MatMul(a, b *Value) *Value {
 	ar, ac := a.Dims()
 	br, bc := b.Dims()
 	if ac != br {
-		tensor.Panicf("autograd", "MatMul", "a is %s, b is %s; a's columns (%d) must equal b's rows (%d)",
+		panics.Panicf("autograd", "MatMul", "a is %s, b is %s; a's columns (%d) must equal b's rows (%d)",
 			tensor.Shape(a.Data), tensor.Shape(b.Data), ac, br)
 	}
 	out := tensor.New(ar, bc)
@@ -40,7 +42,7 @@ func broadcastable(op string, a, b *Value) bool {
 	if br == 1 && bc == ac {
 		return true
 	}
-	tensor.Panicf("autograd", op, "a is %s, b is %s; b must be %s or a 1×%d row broadcast over a's rows",
+	panics.Panicf("autograd", op, "a is %s, b is %s; b must be %s or a 1×%d row broadcast over a's rows",
 		tensor.Shape(a.Data), tensor.Shape(b.Data), tensor.Shape(a.Data), ac)
 	return false
 }
@@ -177,7 +179,7 @@ func Sum(a *Value) *Value { return sumScaled("sum", a, 1) }
 func Mean(a *Value) *Value {
 	r, c := a.Dims()
 	if r*c == 0 {
-		tensor.Panicf("autograd", "Mean", "mean of an empty %s matrix", tensor.Shape(a.Data))
+		panics.Panicf("autograd", "Mean", "mean of an empty %s matrix", tensor.Shape(a.Data))
 	}
 	return sumScaled("mean", a, 1/float64(r*c))
 }

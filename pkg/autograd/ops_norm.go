@@ -1,6 +1,7 @@
 package autograd
 
 import (
+	"llminternals/pkg/internal/panics"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
@@ -12,7 +13,7 @@ func checkGain(op string, x, p *Value, name string) {
 	_, c := x.Dims()
 	pr, pc := p.Dims()
 	if pr != 1 || pc != c {
-		tensor.Panicf("autograd", op, "x is %s, %s is %s; %s must be 1×%d", tensor.Shape(x.Data), name, tensor.Shape(p.Data), name, c)
+		panics.Panicf("autograd", op, "x is %s, %s is %s; %s must be 1×%d", tensor.Shape(x.Data), name, tensor.Shape(p.Data), name, c)
 	}
 }
 

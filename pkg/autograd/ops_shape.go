@@ -1,6 +1,7 @@
 package autograd
 
 import (
+	"llminternals/pkg/internal/panics"
 	"llminternals/pkg/tensor"
 )
 
@@ -10,7 +11,7 @@ import (
 func SliceRows(a *Value, lo, hi int) *Value {
 	r, c := a.Dims()
 	if lo < 0 || hi > r || lo > hi {
-		tensor.Panicf("autograd", "SliceRows", "rows [%d, %d) out of range for %s", lo, hi, tensor.Shape(a.Data))
+		panics.Panicf("autograd", "SliceRows", "rows [%d, %d) out of range for %s", lo, hi, tensor.Shape(a.Data))
 	}
 	out := tensor.New(hi-lo, c)
 	for i := lo; i < hi; i++ {
@@ -30,7 +31,7 @@ func SliceRows(a *Value, lo, hi int) *Value {
 func SliceCols(a *Value, lo, hi int) *Value {
 	r, c := a.Dims()
 	if lo < 0 || hi > c || lo > hi {
-		tensor.Panicf("autograd", "SliceCols", "columns [%d, %d) out of range for %s", lo, hi, tensor.Shape(a.Data))
+		panics.Panicf("autograd", "SliceCols", "columns [%d, %d) out of range for %s", lo, hi, tensor.Shape(a.Data))
 	}
 	out := tensor.New(r, hi-lo)
 	if hi > lo {
@@ -57,7 +58,7 @@ func SliceCols(a *Value, lo, hi int) *Value {
 func SplitCols(a *Value, h int) []*Value {
 	_, c := a.Dims()
 	if h <= 0 || c%h != 0 {
-		tensor.Panicf("autograd", "SplitCols", "cannot split %s into %d equal column blocks", tensor.Shape(a.Data), h)
+		panics.Panicf("autograd", "SplitCols", "cannot split %s into %d equal column blocks", tensor.Shape(a.Data), h)
 	}
 	d := c / h
 	parts := make([]*Value, h)
@@ -73,7 +74,7 @@ func SplitCols(a *Value, h int) []*Value {
 // Gradient: ∂L/∂pₖ is the block of ∂L/∂out in pₖ's columns.
 func ConcatCols(parts ...*Value) *Value {
 	if len(parts) == 0 {
-		tensor.Panicf("autograd", "ConcatCols", "no values to concatenate")
+		panics.Panicf("autograd", "ConcatCols", "no values to concatenate")
 	}
 	parts = append([]*Value(nil), parts...) // the caller may reuse its slice
 	r, _ := parts[0].Dims()
@@ -81,7 +82,7 @@ func ConcatCols(parts ...*Value) *Value {
 	for k, p := range parts {
 		pr, pc := p.Dims()
 		if pr != r {
-			tensor.Panicf("autograd", "ConcatCols", "part 0 is %s, part %d is %s; all parts need %d rows",
+			panics.Panicf("autograd", "ConcatCols", "part 0 is %s, part %d is %s; all parts need %d rows",
 				tensor.Shape(parts[0].Data), k, tensor.Shape(p.Data), r)
 		}
 		total += pc
@@ -119,7 +120,7 @@ func ConcatCols(parts ...*Value) *Value {
 // Gradient: ∂L/∂pₖ is the block of ∂L/∂out in pₖ's rows.
 func ConcatRows(parts ...*Value) *Value {
 	if len(parts) == 0 {
-		tensor.Panicf("autograd", "ConcatRows", "no values to concatenate")
+		panics.Panicf("autograd", "ConcatRows", "no values to concatenate")
 	}
 	parts = append([]*Value(nil), parts...) // the caller may reuse its slice
 	_, c := parts[0].Dims()
@@ -127,7 +128,7 @@ func ConcatRows(parts ...*Value) *Value {
 	for k, p := range parts {
 		pr, pc := p.Dims()
 		if pc != c {
-			tensor.Panicf("autograd", "ConcatRows", "part 0 is %s, part %d is %s; all parts need %d columns",
+			panics.Panicf("autograd", "ConcatRows", "part 0 is %s, part %d is %s; all parts need %d columns",
 				tensor.Shape(parts[0].Data), k, tensor.Shape(p.Data), c)
 		}
 		total += pr

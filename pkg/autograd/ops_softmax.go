@@ -1,6 +1,7 @@
 package autograd
 
 import (
+	"llminternals/pkg/internal/panics"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
@@ -65,15 +66,15 @@ func LogSoftmax(x *Value) *Value {
 func CrossEntropy(logits *Value, targets []int) *Value {
 	n, v := logits.Dims()
 	if len(targets) != n {
-		tensor.Panicf("autograd", "CrossEntropy", "logits are %s but there are %d targets; need one target per row",
+		panics.Panicf("autograd", "CrossEntropy", "logits are %s but there are %d targets; need one target per row",
 			tensor.Shape(logits.Data), len(targets))
 	}
 	if n == 0 {
-		tensor.Panicf("autograd", "CrossEntropy", "no rows")
+		panics.Panicf("autograd", "CrossEntropy", "no rows")
 	}
 	for i, t := range targets {
 		if t < 0 || t >= v {
-			tensor.Panicf("autograd", "CrossEntropy", "target %d in row %d is outside the vocabulary [0, %d) of logits %s",
+			panics.Panicf("autograd", "CrossEntropy", "target %d in row %d is outside the vocabulary [0, %d) of logits %s",
 				t, i, v, tensor.Shape(logits.Data))
 		}
 	}
@@ -97,17 +98,17 @@ func CrossEntropy(logits *Value, targets []int) *Value {
 	}, logits)
 }
 
-// CausalMask sets the future positions of attention scores to −Inf, so a
+// MaskFuture sets the future positions of attention scores to −Inf, so a
 // following Softmax gives them weight exactly 0. scores is n×m with
 // m ≥ n (n queries that are the last n of m keys, as with a KV cache);
 // entry (i, j) is masked when j > i + (m − n). For square scores that is
 // the strict upper triangle.
 //
 // Gradient: ∂L/∂scores = ∂L/∂out where kept, 0 where masked.
-func CausalMask(scores *Value) *Value {
+func MaskFuture(scores *Value) *Value {
 	n, m := scores.Dims()
 	if m < n {
-		tensor.Panicf("autograd", "CausalMask", "scores are %s; need at least as many keys (columns) as queries (rows)", tensor.Shape(scores.Data))
+		panics.Panicf("autograd", "MaskFuture", "scores are %s; need at least as many keys (columns) as queries (rows)", tensor.Shape(scores.Data))
 	}
 	off := m - n
 	out := tensor.New(n, m)
@@ -118,7 +119,7 @@ func CausalMask(scores *Value) *Value {
 			dst[j] = math.Inf(-1)
 		}
 	}
-	return result("causalmask", out, func(o *Value) {
+	return result("maskfuture", out, func(o *Value) {
 		gs := gradOf(scores)
 		for i := 0; i < n; i++ {
 			addRow(gs.RawRowView(i)[:i+off+1], o.Grad.RawRowView(i)[:i+off+1])
@@ -136,7 +137,7 @@ func Embedding(table *Value, ids []int) *Value {
 	v, d := table.Dims()
 	for i, t := range ids {
 		if t < 0 || t >= v {
-			tensor.Panicf("autograd", "Embedding", "id %d at position %d is outside the table's %d rows (table %s)",
+			panics.Panicf("autograd", "Embedding", "id %d at position %d is outside the table's %d rows (table %s)",
 				t, i, v, tensor.Shape(table.Data))
 		}
 	}

@@ -2,8 +2,7 @@ package autograd
 
 import (
 	"iter"
-
-	"llminternals/pkg/tensor"
+	"llminternals/pkg/internal/panics"
 )
 
 // Params is an ordered registry of named parameters: what a model exposes
@@ -24,10 +23,10 @@ func (ps *Params) Add(name string, v *Value) *Value {
 		ps.index = map[string]int{}
 	}
 	if _, dup := ps.index[name]; dup {
-		tensor.Panicf("autograd", "Params.Add", "parameter %q is already registered", name)
+		panics.Panicf("autograd", "Params.Add", "parameter %q is already registered", name)
 	}
 	if !v.requiresGrad {
-		tensor.Panicf("autograd", "Params.Add", "parameter %q (%s) does not require a gradient; create it with New", name, v)
+		panics.Panicf("autograd", "Params.Add", "parameter %q (%s) does not require a gradient; create it with New", name, v)
 	}
 	if v.Label == "" {
 		v.Label = name

@@ -42,10 +42,10 @@ var torchOps = map[string]func(v map[string]*Value, ints map[string][]int, attrs
 	"softmax":     func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return Softmax(v["a"]) },
 	"log_softmax": func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return LogSoftmax(v["a"]) },
 	"causal_mask_softmax": func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value {
-		return Softmax(CausalMask(v["a"]))
+		return Softmax(MaskFuture(v["a"]))
 	},
 	"causal_mask_rect_softmax": func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value {
-		return Softmax(CausalMask(v["a"]))
+		return Softmax(MaskFuture(v["a"]))
 	},
 	"relu":       func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return ReLU(v["a"]) },
 	"gelu_tanh":  func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value { return GELU(v["a"]) },

@@ -2,6 +2,7 @@ package autograd
 
 import (
 	"fmt"
+	"llminternals/pkg/internal/panics"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -104,7 +105,7 @@ func (v *Value) String() string {
 
 func mustScalar(op string, v *Value) {
 	if r, c := v.Data.Dims(); r != 1 || c != 1 {
-		tensor.Panicf("autograd", op, "needs a 1×1 value, got %s (%s)", tensor.Shape(v.Data), v.Op)
+		panics.Panicf("autograd", op, "needs a 1×1 value, got %s (%s)", tensor.Shape(v.Data), v.Op)
 	}
 }
 
@@ -170,12 +171,12 @@ func (v *Value) BackwardRetain() { v.backprop("BackwardRetain", true) }
 func (v *Value) backprop(op string, retain bool) {
 	mustScalar(op, v)
 	if !v.requiresGrad {
-		tensor.Panicf("autograd", op, "the value (%s) does not require a gradient: it was computed from Const values only or inside NoGrad", v)
+		panics.Panicf("autograd", op, "the value (%s) does not require a gradient: it was computed from Const values only or inside NoGrad", v)
 	}
 	order := topoSort(v)
 	for _, n := range order {
 		if n.freed {
-			tensor.Panicf("autograd", op, "the graph through %q (%s) was freed by an earlier Backward; "+
+			panics.Panicf("autograd", op, "the graph through %q (%s) was freed by an earlier Backward; "+
 				"to backpropagate through the same graph more than once, call BackwardRetain for every call but the last "+
 				"(PyTorch's retain_graph=True), or rebuild the graph by running the forward pass again", n.Op, tensor.Shape(n.Data))
 		}

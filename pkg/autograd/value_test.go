@@ -188,7 +188,7 @@ func TestShapePanics(t *testing.T) {
 	wantPanic(t, func() { ConcatCols(a, New(tensorOnes(2, 4))) }, "autograd: ConcatCols:", "3×4", "2×4")
 	wantPanic(t, func() { LayerNorm(a, New(tensorOnes(1, 3)), New(tensorOnes(1, 4)), 1e-5) }, "autograd: LayerNorm:", "gain is 1×3")
 	wantPanic(t, func() { RMSNorm(a, New(tensorOnes(4, 1)), 1e-5) }, "autograd: RMSNorm:", "4×1")
-	wantPanic(t, func() { CausalMask(New(tensorOnes(4, 3))) }, "autograd: CausalMask:", "4×3")
+	wantPanic(t, func() { MaskFuture(New(tensorOnes(4, 3))) }, "autograd: MaskFuture:", "4×3")
 	wantPanic(t, func() { a.Item() }, "autograd: Item:", "3×4")
 }
 
@@ -227,9 +227,9 @@ func TestCrossEntropyUniform(t *testing.T) {
 	}
 }
 
-func TestCausalMask(t *testing.T) {
+func TestMaskFuture(t *testing.T) {
 	s := New(mat.NewDense(3, 3, nil))
-	m := CausalMask(s)
+	m := MaskFuture(s)
 	p := Softmax(m)
 	// Zero scores: row i is uniform over its i+1 visible keys.
 	for i := 0; i < 3; i++ {
@@ -246,7 +246,7 @@ func TestCausalMask(t *testing.T) {
 		}
 	}
 	Sum(Mul(p, Const(tensorOnes(3, 3)))).Backward()
-	Sum(Mul(CausalMask(s), Const(mat.NewDense(3, 3, []float64{1, 2, 3, 4, 5, 6, 7, 8, 9})))).Backward()
+	Sum(Mul(MaskFuture(s), Const(mat.NewDense(3, 3, []float64{1, 2, 3, 4, 5, 6, 7, 8, 9})))).Backward()
 	if g := s.Grad.At(0, 2); g != 0 {
 		t.Errorf("gradient through a masked entry %v, want 0", g)
 	}

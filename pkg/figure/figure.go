@@ -10,6 +10,9 @@ import (
 	"strings"
 
 	"github.com/janpfeifer/gonb/gonbui"
+
+	"llminternals/pkg/internal/atomicfile"
+
 	"github.com/janpfeifer/gonb/gonbui/protocol"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -51,7 +54,10 @@ func (f *Figure) Save(path string) error {
 	if err != nil {
 		return err
 	}
-	return WriteFileAtomic(path, png)
+	if err := atomicfile.WriteFile(path, png); err != nil {
+		return fmt.Errorf("figure: %w", err)
+	}
+	return nil
 }
 
 // Show displays the figure inline when running under GoNB. Elsewhere it
@@ -80,39 +86,11 @@ func (f *Figure) Show() {
 		dir = "."
 	}
 	path := filepath.Join(dir, f.Name+".png")
-	if err := WriteFileAtomic(path, png); err != nil {
-		fmt.Fprintln(os.Stderr, err)
+	if err := atomicfile.WriteFile(path, png); err != nil {
+		fmt.Fprintln(os.Stderr, "figure:", err)
 		return
 	}
 	fmt.Println("wrote", path)
-}
-
-// WriteFileAtomic writes data to path through a temporary file in the same
-// directory followed by a rename, so readers see the old file or the new
-// one, never a partial write.
-func WriteFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("figure: writing %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	// CreateTemp makes the file private (0600); a figure is for everyone to read.
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return fmt.Errorf("figure: writing %s: %w", path, err)
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("figure: writing %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("figure: writing %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("figure: writing %s: %w", path, err)
-	}
-	return nil
 }
 
 var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)

@@ -1,6 +1,8 @@
 package optim
 
 import (
+	"llminternals/pkg/internal/panics"
+
 	"gonum.org/v1/gonum/mat"
 
 	"llminternals/pkg/autograd"
@@ -23,7 +25,7 @@ func grad(op string, p *autograd.Value) *mat.Dense {
 	if p.Grad == nil {
 		return nil
 	}
-	tensor.SameShape("optim", op, p.Data, p.Grad)
+	panics.SameShape("optim", op, p.Data, p.Grad)
 	return p.Grad
 }
 
@@ -32,7 +34,7 @@ func grad(op string, p *autograd.Value) *mat.Dense {
 func raw(op string, m *mat.Dense) []float64 {
 	rm := m.RawMatrix()
 	if rm.Stride != rm.Cols && rm.Rows > 1 {
-		tensor.Panicf("optim", op, "matrix %s is a strided view; parameters must own contiguous storage", tensor.Shape(m))
+		panics.Panicf("optim", op, "matrix %s is a strided view; parameters must own contiguous storage", tensor.Shape(m))
 	}
 	if rm.Rows == 0 {
 		return nil

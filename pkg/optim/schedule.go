@@ -1,9 +1,8 @@
 package optim
 
 import (
+	"llminternals/pkg/internal/panics"
 	"math"
-
-	"llminternals/pkg/tensor"
 )
 
 // WarmupCosine is the learning-rate schedule of GPT training: a linear
@@ -29,7 +28,7 @@ type WarmupCosine struct {
 // Factor returns the multiplier of the base learning rate at step s.
 func (w WarmupCosine) Factor(s int) float64 {
 	if w.Total <= w.Warmup || w.Warmup < 0 {
-		tensor.Panicf("optim", "WarmupCosine.Factor", "need 0 ≤ Warmup < Total, got Warmup %d, Total %d", w.Warmup, w.Total)
+		panics.Panicf("optim", "WarmupCosine.Factor", "need 0 ≤ Warmup < Total, got Warmup %d, Total %d", w.Warmup, w.Total)
 	}
 	if s < w.Warmup {
 		return float64(s+1) / float64(w.Warmup)

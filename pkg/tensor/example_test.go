@@ -13,9 +13,9 @@ func ExampleSoftmax() {
 	// Output: [0.0900 0.2447 0.6652]
 }
 
-func ExampleCausalMask() {
+func ExampleNewCausalMask() {
 	scores := tensor.FromRows([][]float64{{1, 2, 3}, {1, 2, 3}, {1, 2, 3}})
-	w := tensor.SoftmaxRows(tensor.ApplyMask(scores, tensor.CausalMask(3)))
+	w := tensor.SoftmaxRows(tensor.ApplyMask(scores, tensor.NewCausalMask(3)))
 	for _, row := range tensor.ToRows(w) {
 		fmt.Printf("%.3f\n", row)
 	}

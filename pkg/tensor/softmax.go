@@ -1,6 +1,7 @@
 package tensor
 
 import (
+	"llminternals/pkg/internal/panics"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
@@ -53,14 +54,14 @@ func softmaxInto(dst, x []float64, op string) {
 	m := math.Inf(-1)
 	for _, v := range x {
 		if math.IsNaN(v) {
-			Panicf("tensor", op, "NaN in input %v", x)
+			panics.Panicf("tensor", op, "NaN in input %v", x)
 		}
 		if v > m {
 			m = v
 		}
 	}
 	if len(x) > 0 && math.IsInf(m, -1) {
-		Panicf("tensor", op, "every entry is −Inf (a fully masked row): %v", x)
+		panics.Panicf("tensor", op, "every entry is −Inf (a fully masked row): %v", x)
 	}
 	s := 0.0
 	for i, v := range x {

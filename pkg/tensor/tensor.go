@@ -1,29 +1,20 @@
 package tensor
 
 import (
-	"fmt"
+	"llminternals/pkg/internal/panics"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
 )
 
 // Shape formats the dimensions of m as "r×c", the form used in every panic.
-func Shape(m mat.Matrix) string {
-	r, c := m.Dims()
-	return fmt.Sprintf("%d×%d", r, c)
-}
-
-// Panicf panics with a message of the engine's form: "pkg: Op: details".
-// Packages built on tensor use it so that every shape panic reads alike.
-func Panicf(pkg, op, format string, args ...any) {
-	panic(fmt.Sprintf("%s: %s: %s", pkg, op, fmt.Sprintf(format, args...)))
-}
+func Shape(m mat.Matrix) string { return panics.Shape(m) }
 
 // New returns an r×c matrix of zeros. Unlike mat.NewDense it accepts
 // r or c = 0 (an empty sequence is a valid input to attention).
 func New(r, c int) *mat.Dense {
 	if r < 0 || c < 0 {
-		Panicf("tensor", "New", "negative size %d×%d", r, c)
+		panics.Panicf("tensor", "New", "negative size %d×%d", r, c)
 	}
 	if r == 0 || c == 0 {
 		return &mat.Dense{}
@@ -35,18 +26,18 @@ func New(r, c int) *mat.Dense {
 // matrices are written in the notebooks. The data is copied.
 func FromRows(rows [][]float64) *mat.Dense {
 	if len(rows) == 0 {
-		Panicf("tensor", "FromRows", "no rows")
+		panics.Panicf("tensor", "FromRows", "no rows")
 	}
 	c := len(rows[0])
 	data := make([]float64, 0, len(rows)*c)
 	for i, row := range rows {
 		if len(row) != c {
-			Panicf("tensor", "FromRows", "row %d has %d values, row 0 has %d", i, len(row), c)
+			panics.Panicf("tensor", "FromRows", "row %d has %d values, row 0 has %d", i, len(row), c)
 		}
 		data = append(data, row...)
 	}
 	if c == 0 {
-		Panicf("tensor", "FromRows", "rows are empty")
+		panics.Panicf("tensor", "FromRows", "rows are empty")
 	}
 	return mat.NewDense(len(rows), c, data)
 }
@@ -68,7 +59,7 @@ func ToRows(m mat.Matrix) [][]float64 {
 func Row(m mat.Matrix, i int) []float64 {
 	r, c := m.Dims()
 	if i < 0 || i >= r {
-		Panicf("tensor", "Row", "row %d out of range for %s", i, Shape(m))
+		panics.Panicf("tensor", "Row", "row %d out of range for %s", i, Shape(m))
 	}
 	out := make([]float64, c)
 	for j := range out {
@@ -82,7 +73,7 @@ func MatMul(a, b mat.Matrix) *mat.Dense {
 	ar, ac := a.Dims()
 	br, bc := b.Dims()
 	if ac != br {
-		Panicf("tensor", "MatMul", "a is %s, b is %s; a's columns (%d) must equal b's rows (%d)", Shape(a), Shape(b), ac, br)
+		panics.Panicf("tensor", "MatMul", "a is %s, b is %s; a's columns (%d) must equal b's rows (%d)", Shape(a), Shape(b), ac, br)
 	}
 	out := New(ar, bc)
 	if ar == 0 || bc == 0 || ac == 0 {
@@ -98,7 +89,7 @@ func MatMulT(a, b mat.Matrix) *mat.Dense {
 	ar, ac := a.Dims()
 	br, bc := b.Dims()
 	if ac != bc {
-		Panicf("tensor", "MatMulT", "a is %s, b is %s; both need the same number of columns to form a·bᵀ", Shape(a), Shape(b))
+		panics.Panicf("tensor", "MatMulT", "a is %s, b is %s; both need the same number of columns to form a·bᵀ", Shape(a), Shape(b))
 	}
 	out := New(ar, br)
 	if ar == 0 || br == 0 || ac == 0 {
@@ -110,7 +101,7 @@ func MatMulT(a, b mat.Matrix) *mat.Dense {
 
 // Add returns a + b elementwise; a and b must have the same shape.
 func Add(a, b mat.Matrix) *mat.Dense {
-	SameShape("tensor", "Add", a, b)
+	panics.SameShape("tensor", "Add", a, b)
 	r, c := a.Dims()
 	out := New(r, c)
 	if r > 0 && c > 0 {
@@ -129,19 +120,10 @@ func Scale(s float64, a mat.Matrix) *mat.Dense {
 	return out
 }
 
-// SameShape panics, naming pkg and op, unless a and b have equal dimensions.
-func SameShape(pkg, op string, a, b mat.Matrix) {
-	ar, ac := a.Dims()
-	br, bc := b.Dims()
-	if ar != br || ac != bc {
-		Panicf(pkg, op, "shapes %s and %s differ", Shape(a), Shape(b))
-	}
-}
-
 // MaxAbsDiff returns maxᵢⱼ |aᵢⱼ − bᵢⱼ|; NaN anywhere makes it NaN, so a
 // comparison against a tolerance fails instead of passing silently.
 func MaxAbsDiff(a, b mat.Matrix) float64 {
-	SameShape("tensor", "MaxAbsDiff", a, b)
+	panics.SameShape("tensor", "MaxAbsDiff", a, b)
 	r, c := a.Dims()
 	m := 0.0
 	for i := 0; i < r; i++ {

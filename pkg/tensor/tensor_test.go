@@ -64,7 +64,7 @@ func TestLogSoftmaxAgreesWithLogOfSoftmax(t *testing.T) {
 }
 
 func TestCausalMask(t *testing.T) {
-	m := CausalMask(3)
+	m := NewCausalMask(3)
 	for i := 0; i < 3; i++ {
 		for j := 0; j < 3; j++ {
 			v := m.At(i, j)
@@ -118,7 +118,7 @@ func TestShapePanicsNameOpAndShapes(t *testing.T) {
 		{"MatMul", func() { MatMul(New(3, 4), New(3, 4)) }, []string{"tensor: MatMul", "3×4", "(4)", "(3)"}},
 		{"MatMulT", func() { MatMulT(New(3, 4), New(2, 3)) }, []string{"tensor: MatMulT", "3×4", "2×3"}},
 		{"Add", func() { Add(New(2, 2), New(2, 3)) }, []string{"tensor: Add", "2×2", "2×3"}},
-		{"ApplyMask", func() { ApplyMask(New(2, 2), CausalMask(3)) }, []string{"tensor: ApplyMask", "2×2", "3×3"}},
+		{"ApplyMask", func() { ApplyMask(New(2, 2), NewCausalMask(3)) }, []string{"tensor: ApplyMask", "2×2", "3×3"}},
 		{"FromRows", func() { FromRows([][]float64{{1, 2}, {3}}) }, []string{"tensor: FromRows", "row 1 has 1"}},
 	}
 	for _, c := range cases {
