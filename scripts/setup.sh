@@ -60,8 +60,12 @@ mkdir -p "$kdir" "$JUPYTER_CONFIG_DIR" "$JUPYTER_RUNTIME_DIR"
 "$VENV/bin/python" - "$kdir/kernel.json" "$TOOLS_BIN/gonb" "$PATH" <<'PY'
 import json, os, sys
 path, gonb, env_path = sys.argv[1:]
+# GoNB logs every cell it runs; that goes to a log file in the runtime
+# directory, so the terminal shows only the URL and real errors.
+log = os.path.join(os.environ["JUPYTER_RUNTIME_DIR"], "gonb.log")
 spec = {
-    "argv": [gonb, "--kernel", "{connection_file}", "--logtostderr"],
+    "argv": [gonb, "--kernel", "{connection_file}", "--logtostderr=false", "--log_file=" + log,
+             "--log_file_max_size=20", "--stderrthreshold=ERROR", "--one_output"],
     "display_name": "Go (gonb)",
     "language": "go",
     "interrupt_mode": "message",
@@ -70,6 +74,20 @@ spec = {
 text = json.dumps(spec, indent=1) + "\n"
 old = open(path).read() if os.path.exists(path) else None
 if old != text:
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        f.write(text)
+    os.replace(tmp, path)
+PY
+
+# A new notebook starts in Go, the course's language, not Python.
+"$VENV/bin/python" - "$JUPYTER_CONFIG_DIR/jupyter_server_config.json" <<'PY'
+import json, os, sys
+path = sys.argv[1]
+cfg = json.load(open(path)) if os.path.exists(path) else {}
+cfg.setdefault("MultiKernelManager", {})["default_kernel_name"] = "gonb"
+text = json.dumps(cfg, indent=1) + "\n"
+if not os.path.exists(path) or open(path).read() != text:
     tmp = path + ".tmp"
     with open(tmp, "w") as f:
         f.write(text)

@@ -17,11 +17,13 @@ stage "go vet"
 go vet ./...
 
 stage "go test"
-go test -count=1 ./...
+go test -count=1 ${GO_TEST_RUN:+-run "$GO_TEST_RUN"} ./...
 
 stage "fuzzing (bounded)"
 # Every Fuzz function in the engine runs for FUZZ_TIME beyond its seeds.
 fuzz_time="${FUZZ_TIME:-20s}"
+if [ "$fuzz_time" = 0 ]; then echo "skipped (FUZZ_TIME=0)"; fi
+[ "$fuzz_time" = 0 ] ||
 grep -rl --include='*_test.go' '^func Fuzz' pkg | sort | while read -r f; do
   dir="./$(dirname "$f")"
   for fn in $(grep -o '^func Fuzz[A-Za-z0-9_]*' "$f" | cut -d' ' -f2); do
@@ -31,4 +33,5 @@ grep -rl --include='*_test.go' '^func Fuzz' pkg | sort | while read -r f; do
 done
 
 stage "notebooks and the notebook harness"
-python -m pytest -p no:cacheprovider tests "$@"
+# shellcheck disable=SC2086  # PYTEST_ARGS is a list of words on purpose
+python -m pytest -p no:cacheprovider tests ${PYTEST_ARGS:-} "$@"
