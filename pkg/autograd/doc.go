@@ -60,8 +60,36 @@
 // The engine's error policy applies (see package tensor): shape
 // mismatches, out-of-range ids or targets and misuse such as a second
 // Backward through a freed graph are programmer errors and panic with
-// "autograd: Op: details", naming the shapes involved.
+// "autograd: Op: details", naming the shapes involved. NaN and Inf in
+// the data are not errors (next section).
 //
-// The no-grad switch is package-wide state: build graphs from one goroutine
+// # NaN, ±Inf and empty shapes
+//
+// The ops follow package tensor's policy, gradients included:
+//
+//   - Nothing panics on NaN: it propagates forward and backward. Softmax,
+//     LogSoftmax and CrossEntropy give a NaN row for a NaN anywhere in it.
+//   - −Inf is a mask: MaskFuture writes it, Softmax turns it into weight
+//     exactly 0 and sends back gradient exactly 0. A fully masked row (all
+//     −Inf, e.g. padding) gets all-zero weights, so attention gives it a
+//     zero output row and a zero gradient, instead of 0/0.
+//   - +Inf is a limit: Softmax shares the weight of a row equally among
+//     its +Inf entries; its gradient is the formula y ⊙ (g − g·y) at those
+//     weights.
+//   - Empty shapes work where a KV cache needs them: 0×d values go through
+//     MatMul, Transpose, Add, Scale, Softmax, MaskFuture and ConcatRows
+//     (appending to an empty cache), and gradients of empty values are
+//     empty. With no keys a query's weights row is empty and its
+//     attention output is the zero vector (a sum over no values).
+//
+// DetectAnomaly (or CheckFinite) finds where a NaN came from: it scans
+// every op's output and every gradient as they are computed and panics at
+// the op where the first NaN appeared, or the first ±Inf that appeared
+// from finite inputs. Masks are exempt by that rule: MaskFuture's −Inf
+// outputs are intended, and an Inf carried from an input (an additive
+// mask through Add) is not new. Off by default, it then costs one branch
+// per op.
+//
+// The no-grad and anomaly switches are package-wide state: build graphs from one goroutine
 // at a time.
 package autograd

@@ -10,10 +10,13 @@ import (
 )
 
 // Softmax applies the softmax to each row: yᵢⱼ = exp(xᵢⱼ − mᵢ) / Σₖ exp(xᵢₖ − mᵢ),
-// mᵢ = maxₖ xᵢₖ (see tensor.Softmax). −Inf entries (masked) get 0.
+// mᵢ = maxₖ xᵢₖ (see tensor.Softmax). −Inf entries (masked) get 0; a
+// fully masked row (all −Inf) gets all zeros; a NaN makes its row NaN;
+// k entries at +Inf share the row's weight, 1/k each.
 //
 // Gradient, row by row: ∂L/∂x = y ⊙ (g − (g·y)), g = ∂L/∂y, where g·y =
-// Σⱼ gⱼ yⱼ is one number per row.
+// Σⱼ gⱼ yⱼ is one number per row. Where y is 0 — masked entries, and
+// every entry of a fully masked row — the gradient is exactly 0.
 func Softmax(x *Value) *Value {
 	y := tensor.SoftmaxRows(x.Data)
 	return result("softmax", y, func(o *Value) {
@@ -102,27 +105,31 @@ func CrossEntropy(logits *Value, targets []int) *Value {
 // following Softmax gives them weight exactly 0. scores is n×m with
 // m ≥ n (n queries that are the last n of m keys, as with a KV cache);
 // entry (i, j) is masked when j > i + (m − n). For square scores that is
-// the strict upper triangle.
+// the strict upper triangle. Masked entries become −Inf whatever they
+// held, NaN included: a future position cannot leak, not even a NaN.
+// n×0 scores (queries over an empty cache) have nothing to mask and pass
+// through; a following Softmax gives them empty weight rows.
 //
 // Gradient: ∂L/∂scores = ∂L/∂out where kept, 0 where masked.
 func MaskFuture(scores *Value) *Value {
 	n, m := scores.Dims()
-	if m < n {
-		panics.Panicf("autograd", "MaskFuture", "scores are %s; need at least as many keys (columns) as queries (rows)", tensor.Shape(scores.Data))
+	if m < n && m > 0 {
+		panics.Panicf("autograd", "MaskFuture", "scores are %s; need at least as many keys (columns) as queries (rows), or no keys at all", tensor.Shape(scores.Data))
 	}
-	off := m - n
+	// Query i sees keys 0..i+m−n; with m = 0 it sees none.
+	kept := func(i int) int { return max(0, i+m-n+1) }
 	out := tensor.New(n, m)
-	for i := 0; i < n; i++ {
+	for i := 0; i < n && m > 0; i++ {
 		src, dst := scores.Data.RawRowView(i), out.RawRowView(i)
-		copy(dst[:i+off+1], src[:i+off+1])
-		for j := i + off + 1; j < m; j++ {
+		copy(dst[:kept(i)], src[:kept(i)])
+		for j := kept(i); j < m; j++ {
 			dst[j] = math.Inf(-1)
 		}
 	}
 	return result("maskfuture", out, func(o *Value) {
 		gs := gradOf(scores)
-		for i := 0; i < n; i++ {
-			addRow(gs.RawRowView(i)[:i+off+1], o.Grad.RawRowView(i)[:i+off+1])
+		for i := 0; i < n && m > 0; i++ {
+			addRow(gs.RawRowView(i)[:kept(i)], o.Grad.RawRowView(i)[:kept(i)])
 		}
 	}, scores)
 }

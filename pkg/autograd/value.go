@@ -130,6 +130,9 @@ func GradEnabled() bool { return gradEnabled }
 // closure; otherwise it returns a constant-like node.
 func result(op string, data *mat.Dense, backward func(out *Value), parents ...*Value) *Value {
 	out := &Value{Data: data, Op: op}
+	if anomalyOn {
+		checkForward(op, data, parents)
+	}
 	if !gradEnabled {
 		return out
 	}
@@ -196,6 +199,9 @@ func (v *Value) backprop(op string, retain bool) {
 		if n.backward != nil {
 			gradOf(n)
 			n.backward()
+			if anomalyOn {
+				checkBackward(n)
+			}
 		}
 	}
 	if !retain {

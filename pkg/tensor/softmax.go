@@ -1,7 +1,6 @@
 package tensor
 
 import (
-	"llminternals/pkg/internal/panics"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
@@ -12,25 +11,32 @@ import (
 // Subtracting the maximum changes nothing mathematically (it cancels
 // between numerator and denominator) but keeps every exponent ≤ 0, so
 // exp never overflows: [1000, 1001, 1002] works as well as [0, 1, 2].
-// Entries equal to −Inf (masked positions) get probability exactly 0.
-// A row that is entirely −Inf has no defined softmax and panics.
+//
+// Non-finite entries follow the package's policy (see the package doc),
+// each case being the limit of the finite formula:
+//   - −Inf entries (masked positions) get probability exactly 0;
+//   - a row with no finite maximum — every entry −Inf (fully masked), or
+//     no entries at all — gives all zeros, not a distribution: it attends
+//     to nothing;
+//   - if k entries are +Inf, each gets 1/k and every other entry 0;
+//   - a NaN anywhere makes the whole row NaN.
 func Softmax(x []float64) []float64 {
 	out := make([]float64, len(x))
-	softmaxInto(out, x, "Softmax")
+	softmaxInto(out, x)
 	return out
 }
 
 // LogSumExp returns log Σᵢ exp(xᵢ), computed as m + log Σᵢ exp(xᵢ − m) with
-// m = maxᵢ xᵢ so that it is finite whenever the true value is.
+// m = maxᵢ xᵢ so that it is finite whenever the true value is. It is
+// +Inf if some xᵢ is +Inf, −Inf if every xᵢ is −Inf or x is empty
+// (log 0), and NaN if some xᵢ is NaN.
 func LogSumExp(x []float64) float64 {
-	m := math.Inf(-1)
-	for _, v := range x {
-		if v > m {
-			m = v
-		}
+	m, hasNaN := maxOf(x)
+	if hasNaN {
+		return math.NaN()
 	}
-	if math.IsInf(m, -1) {
-		return m
+	if math.IsInf(m, 0) {
+		return m // +Inf dominates the sum; −Inf means the sum is 0
 	}
 	s := 0.0
 	for _, v := range x {
@@ -41,48 +47,107 @@ func LogSumExp(x []float64) float64 {
 
 // LogSoftmax returns log softmax(x)ᵢ = xᵢ − LogSumExp(x), which stays finite
 // where log(Softmax(x)) would underflow to log(0) = −Inf.
+//
+// It is the logarithm of Softmax in the non-finite cases too: with k
+// entries at +Inf those get −log k and the others −Inf; a fully masked
+// (all −Inf) row is all −Inf; a NaN makes the row NaN.
 func LogSoftmax(x []float64) []float64 {
-	lse := LogSumExp(x)
 	out := make([]float64, len(x))
-	for i, v := range x {
-		out[i] = v - lse
-	}
+	logSoftmaxInto(out, x)
 	return out
 }
 
-func softmaxInto(dst, x []float64, op string) {
-	m := math.Inf(-1)
+func logSoftmaxInto(dst, x []float64) {
+	lse := LogSumExp(x)
+	switch {
+	case math.IsNaN(lse):
+		fill(dst, math.NaN())
+	case math.IsInf(lse, 1):
+		// xᵢ − lse would be Inf − Inf = NaN; the limit is log(1/k) or log 0.
+		logk := math.Log(float64(countPosInf(x)))
+		for i, v := range x {
+			dst[i] = math.Inf(-1)
+			if math.IsInf(v, 1) {
+				dst[i] = -logk
+			}
+		}
+	case math.IsInf(lse, -1):
+		fill(dst, math.Inf(-1))
+	default:
+		for i, v := range x {
+			dst[i] = v - lse
+		}
+	}
+}
+
+func softmaxInto(dst, x []float64) {
+	m, hasNaN := maxOf(x)
+	switch {
+	case hasNaN:
+		fill(dst, math.NaN())
+	case math.IsInf(m, 1):
+		share := 1 / float64(countPosInf(x))
+		for i, v := range x {
+			dst[i] = 0
+			if math.IsInf(v, 1) {
+				dst[i] = share
+			}
+		}
+	case math.IsInf(m, -1):
+		fill(dst, 0) // fully masked (or empty): attend to nothing
+	default:
+		s := 0.0
+		for i, v := range x {
+			e := math.Exp(v - m)
+			dst[i] = e
+			s += e
+		}
+		for i := range dst {
+			dst[i] /= s
+		}
+	}
+}
+
+// maxOf returns maxᵢ xᵢ (−Inf for an empty x) and whether x holds a NaN.
+func maxOf(x []float64) (m float64, hasNaN bool) {
+	m = math.Inf(-1)
 	for _, v := range x {
 		if math.IsNaN(v) {
-			panics.Panicf("tensor", op, "NaN in input %v", x)
+			hasNaN = true
 		}
 		if v > m {
 			m = v
 		}
 	}
-	if len(x) > 0 && math.IsInf(m, -1) {
-		panics.Panicf("tensor", op, "every entry is −Inf (a fully masked row): %v", x)
+	return m, hasNaN
+}
+
+func countPosInf(x []float64) int {
+	k := 0
+	for _, v := range x {
+		if math.IsInf(v, 1) {
+			k++
+		}
 	}
-	s := 0.0
-	for i, v := range x {
-		e := math.Exp(v - m)
-		dst[i] = e
-		s += e
-	}
+	return k
+}
+
+func fill(dst []float64, v float64) {
 	for i := range dst {
-		dst[i] /= s
+		dst[i] = v
 	}
 }
 
 // SoftmaxRows applies Softmax to each row of a: every output row is a
-// probability distribution (non-negative, summing to 1).
+// probability distribution (non-negative, summing to 1), except the
+// non-finite cases Softmax lists (a fully masked row is all zeros).
 func SoftmaxRows(a mat.Matrix) *mat.Dense {
-	return mapRows(a, func(dst, row []float64) { softmaxInto(dst, row, "SoftmaxRows") })
+	return mapRows(a, softmaxInto)
 }
 
 // LogSoftmaxRows applies LogSoftmax to each row of a.
 func LogSoftmaxRows(a mat.Matrix) *mat.Dense {
-	return mapRows(a, func(dst, row []float64) { copy(dst, LogSoftmax(row)) })
+	return mapRows(a, logSoftmaxInto)
 }
 
 // mapRows returns the matrix whose row i is f applied to row i of a.

@@ -4,6 +4,7 @@ import (
 	"llminternals/pkg/internal/panics"
 	"math"
 
+	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -11,13 +12,18 @@ import (
 func Shape(m mat.Matrix) string { return panics.Shape(m) }
 
 // New returns an r×c matrix of zeros. Unlike mat.NewDense it accepts
-// r or c = 0 (an empty sequence is a valid input to attention).
+// r or c = 0 and keeps the other dimension: an empty KV cache is a 0×d
+// matrix, and ConcatRows onto it needs to know d.
 func New(r, c int) *mat.Dense {
 	if r < 0 || c < 0 {
 		panics.Panicf("tensor", "New", "negative size %d×%d", r, c)
 	}
 	if r == 0 || c == 0 {
-		return &mat.Dense{}
+		// mat.NewDense refuses zero sizes; a raw matrix with no data has
+		// the right Dims, and every row view of it is empty.
+		var m mat.Dense
+		m.SetRawMatrix(blas64.General{Rows: r, Cols: c, Stride: c})
+		return &m
 	}
 	return mat.NewDense(r, c, nil)
 }
