@@ -38,6 +38,16 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 CHAPTER = re.compile(r"^\d\d-[a-z0-9-]+\.ipynb$")
+CHECK_GROUP = re.compile(r"^✓ .* \[(\d+) checks\]$")
+
+
+def count_checks(stdout: str) -> int:
+    """Count the checks a cell printed: a check.Group summary line
+    "✓ title [N checks]" stands for N, any other "✓" line for one."""
+    return sum(int(m.group(1)) if (m := CHECK_GROUP.match(l)) else 1
+               for l in stdout.splitlines() if l.startswith("✓"))
+
+
 STDERR_FAILURES = ("panic:", "exit status")
 TIMING_TAG = "timing"
 STDERR_TAG = "stderr"
@@ -191,7 +201,7 @@ def run_notebook(path: Path, timeout: int = 120, compare: bool = True, kernel: s
         if cell.cell_type != "code":
             continue
         now = cell_text(cell)
-        result.checks += sum(1 for l in now["stdout"].splitlines() if l.startswith("✓"))
+        result.checks += count_checks(now["stdout"])
         result.failures += judge_cell(name, i, cell, now, cell_text(old), compare, old.get("execution_count"))
     if CHAPTER.match(name) and result.checks == 0 and not result.failures:
         result.failures.append(Failure(name, None, "a chapter must check its numbers, but no cell printed a ✓ check line"))

@@ -6,6 +6,10 @@
 // GoNB reports such a cell as "exit status 1" on stderr, and the course's
 // notebook harness fails on that, so a wrong number can never go unnoticed.
 //
+// A cell with many checks wraps them in Group, which prints one line,
+// "✓ <title> [N checks]", when all pass, and everything that passed
+// before the failure when one fails.
+//
 // Tests and programs that must not exit use a Checker with their own Exit.
 package check
 
@@ -25,6 +29,8 @@ import (
 type Checker struct {
 	Out, Err io.Writer
 	Exit     func(code int)
+
+	grp *group // set inside Group
 }
 
 // Default is the Checker used by the package-level functions: stdout,
@@ -135,22 +141,23 @@ func slice[T comparable](c *Checker, name string, got, want []T) {
 			return
 		}
 	}
+	c.pass(name, sliceSummary(got, len(got)))
+}
+
+// sliceSummary prints a passing slice, or its length if that is long.
+func sliceSummary(got any, n int) string {
 	s := fmt.Sprint(got)
-	if strs, isString := any(got).([]string); isString {
+	if strs, isString := got.([]string); isString {
 		s = fmt.Sprintf("%q", strs) // spaces inside tokens must stay visible
 	}
 	if len(s) > 80 {
-		s = fmt.Sprintf("%d elements, all equal", len(got))
+		s = fmt.Sprintf("%d elements, all equal", n)
 	}
-	c.pass(name, s)
+	return s
 }
 
 func (c *Checker) pass(name, value string) {
-	out := c.Out
-	if out == nil {
-		out = os.Stdout
-	}
-	fmt.Fprintf(out, "✓ %s: %s\n", name, value)
+	c.emit(fmt.Sprintf("✓ %s: %s\n", name, value), 1)
 }
 
 func (c *Checker) fail(name, format string, args ...any) {
@@ -161,6 +168,7 @@ func (c *Checker) fail(name, format string, args ...any) {
 	if exit == nil {
 		exit = os.Exit
 	}
+	c.release()
 	fmt.Fprintf(errw, "✗ %s: %s\n", name, fmt.Sprintf(format, args...))
 	exit(1)
 }

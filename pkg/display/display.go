@@ -27,6 +27,19 @@ type Table struct {
 	ColLabels []string   // one per column, or nil
 	Cells     [][]string // Cells[i][j] is row i, column j
 	Numeric   bool       // right-align cells, as numbers read best
+	// RightAlign, when not nil, right-aligns column j if RightAlign[j],
+	// in place of Numeric (NewTable sets it for columns of numbers).
+	RightAlign []bool
+
+	decimals []int // for Row: one for all columns, or one per column
+}
+
+// right reports whether column j is right-aligned.
+func (t *Table) right(j int) bool {
+	if t.RightAlign != nil {
+		return j < len(t.RightAlign) && t.RightAlign[j]
+	}
+	return t.Numeric
 }
 
 // Matrix returns a table of m with every entry printed with the given
@@ -121,7 +134,7 @@ func (t *Table) Text() string {
 			parts = append(parts, pad(label, width[0], false))
 		}
 		for j, c := range cells {
-			parts = append(parts, pad(c, width[j+1], t.Numeric))
+			parts = append(parts, pad(c, width[j+1], t.right(j)))
 		}
 		b.WriteString(strings.TrimRight(strings.Join(parts, "  "), " ") + "\n")
 	}
@@ -152,9 +165,11 @@ func pad(s string, w int, right bool) string {
 // HTML renders the table as an HTML table with a caption.
 func (t *Table) HTML() string {
 	var b strings.Builder
-	align := "left"
-	if t.Numeric {
-		align = "right"
+	align := func(j int) string {
+		if t.right(j) {
+			return "right"
+		}
+		return "left"
 	}
 	b.WriteString(`<table style="border-collapse:collapse;font-family:monospace">`)
 	if t.Title != "" {
@@ -165,8 +180,8 @@ func (t *Table) HTML() string {
 		if t.RowLabels != nil {
 			b.WriteString("<th></th>")
 		}
-		for _, l := range t.ColLabels {
-			fmt.Fprintf(&b, `<th style="text-align:%s;padding:2px 8px">%s</th>`, align, html.EscapeString(l))
+		for j, l := range t.ColLabels {
+			fmt.Fprintf(&b, `<th style="text-align:%s;padding:2px 8px">%s</th>`, align(j), html.EscapeString(l))
 		}
 		b.WriteString("</tr>")
 	}
@@ -175,9 +190,9 @@ func (t *Table) HTML() string {
 		if t.RowLabels != nil {
 			fmt.Fprintf(&b, `<th style="text-align:left;padding:2px 8px">%s</th>`, html.EscapeString(t.RowLabels[i]))
 		}
-		for _, c := range row {
+		for j, c := range row {
 			// pre: a cell may be a token whose spaces are its content.
-			fmt.Fprintf(&b, `<td style="text-align:%s;padding:2px 8px;white-space:pre">%s</td>`, align, html.EscapeString(c))
+			fmt.Fprintf(&b, `<td style="text-align:%s;padding:2px 8px;white-space:pre">%s</td>`, align(j), html.EscapeString(c))
 		}
 		b.WriteString("</tr>")
 	}

@@ -15,3 +15,15 @@ func ExampleMatrix() {
 	// cat  1.00  0.50
 	// sat  0.25  2.00
 }
+
+func ExampleNewTable() {
+	display.NewTable("Compression of the Go spec", "encoding", "vocab", "bytes/token").Decimals(0, 0, 2).
+		Row("a", "bytes", 256, 1.0).
+		Row("b", "bpe", 512, 2.3456).
+		Show()
+	// Output:
+	// Compression of the Go spec
+	//    encoding  vocab  bytes/token
+	// a  bytes       256         1.00
+	// b  bpe         512         2.35
+}

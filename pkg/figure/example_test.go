@@ -22,3 +22,18 @@ func ExampleHeatmap() {
 	fmt.Println(f.Name, img.Bounds().Dx() == int(f.Width.Dots(figure.DPI)))
 	// Output: attention true
 }
+
+// Three encodings of one text are three unrelated points: a scatter plot
+// with a label on each, not a line through them.
+func ExampleScatter() {
+	f := figure.Scatter("Compression", "vocabulary size", "bytes per token",
+		figure.ScatterOptions{
+			RefLines:    []figure.RefLine{{At: 1, Label: "raw bytes"}},
+			Annotations: []figure.Annotation{{X: 100256, Y: 4.1, Text: "best", Arrow: true}},
+		},
+		figure.Points{Name: "encodings", X: []float64{256, 50257, 100256}, Y: []float64{1, 3.6, 4.1},
+			Labels: []string{"bytes", "gpt2", "cl100k"}, Style: figure.Style{Marker: figure.Diamond}},
+	)
+	fmt.Println(f.Name, f.Alt)
+	// Output: compression Compression: 1 series
+}

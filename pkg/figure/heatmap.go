@@ -24,6 +24,9 @@ type HeatmapOptions struct {
 	// hides them. Cells are annotated only when the matrix has at most
 	// 12 rows and 12 columns.
 	Decimals int
+	// Width and Height are the figure's size; 0 means a size that grows
+	// with the matrix, from 3.2 to 6 inches a side.
+	Width, Height vg.Length
 }
 
 // Heatmap draws m with row i at the top and rowLabels/colLabels on the
@@ -115,6 +118,12 @@ func Heatmap(title string, m mat.Matrix, rowLabels, colLabels []string, opt Heat
 	side := vg.Length(90 + 28*max(r, c))
 	side = min(max(side, 3.2*vg.Inch), 6*vg.Inch)
 	w, h := side+0.9*vg.Inch, side
+	if opt.Width != 0 {
+		w = opt.Width
+	}
+	if opt.Height != 0 {
+		h = opt.Height
+	}
 	alt := fmt.Sprintf("%s: %d×%d heatmap", title, r, c)
 	return New(slug(title), w, h, alt, func(dc draw.Canvas) {
 		barW := 0.9 * vg.Inch

@@ -10,10 +10,13 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// Series is one named line: the points (X[i], Y[i]).
+// Series is one named line: the points (X[i], Y[i]), drawn in Style,
+// with the optional text Labels[i] beside point i.
 type Series struct {
-	Name string
-	X, Y []float64
+	Name   string
+	X, Y   []float64
+	Labels []string // nil, or one per point ("" for none)
+	Style  Style
 }
 
 // Palette holds the colours given to series and bars in order; they are
@@ -31,53 +34,31 @@ var Palette = []color.Color{
 // LineOptions tunes a line plot; the zero value is sensible.
 type LineOptions struct {
 	LogY bool // logarithmic y axis
+	LogX bool // logarithmic x axis
 	// Points draws a marker at every point as well as the line.
 	Points bool
 	// LegendLeft and LegendBottom move the legend from its default corner,
 	// the top right, when the data would be hidden behind it.
 	LegendLeft, LegendBottom bool
+	// Width and Height are the figure's size; 0 means 6 × 3.6 inches.
+	Width, Height vg.Length
+	Annotations   []Annotation
+	RefLines      []RefLine
 }
 
 // Lines draws each series as a line in its own colour, with a legend.
+// A series' Style can turn its line off (Join: JoinNone), dash it or
+// mark its points.
 func Lines(title, xLabel, yLabel string, opt LineOptions, series ...Series) *Figure {
-	p := plot.New()
-	p.Title.Text = title
-	p.X.Label.Text = xLabel
-	p.Y.Label.Text = yLabel
-	p.Add(plotter.NewGrid())
-	if opt.LogY {
-		p.Y.Scale = plot.LogScale{}
-		p.Y.Tick.Marker = plot.LogTicks{}
+	marker := MarkerNone
+	if opt.Points {
+		marker = Circle
 	}
-	for k, s := range series {
-		if len(s.X) != len(s.Y) {
-			panic(fmt.Sprintf("figure: Lines: series %q has %d x values and %d y values", s.Name, len(s.X), len(s.Y)))
-		}
-		xys := make(plotter.XYs, len(s.X))
-		for i := range xys {
-			xys[i] = plotter.XY{X: s.X[i], Y: s.Y[i]}
-		}
-		l, err := plotter.NewLine(xys)
-		if err != nil {
-			panic(fmt.Sprintf("figure: Lines: series %q: %v", s.Name, err))
-		}
-		l.Color = Palette[k%len(Palette)]
-		l.Width = vg.Points(1.5)
-		p.Add(l)
-		if opt.Points {
-			sc, err := plotter.NewScatter(xys)
-			if err == nil {
-				sc.Color = l.Color
-				p.Add(sc)
-			}
-		}
-		if s.Name != "" {
-			p.Legend.Add(s.Name, l)
-		}
-	}
-	p.Legend.Top = !opt.LegendBottom
-	p.Legend.Left = opt.LegendLeft
-	return plotFigure(p, title, 6*vg.Inch, 3.6*vg.Inch, fmt.Sprintf("%s: %d series", title, len(series)))
+	return xyFigure("Lines", frame{
+		title: title, xLabel: xLabel, yLabel: yLabel, w: opt.Width, h: opt.Height,
+		logX: opt.LogX, logY: opt.LogY, notes: opt.Annotations, refs: opt.RefLines,
+		legendLeft: opt.LegendLeft, legendBottom: opt.LegendBottom,
+	}, marker, true, series)
 }
 
 // Bars draws one bar per label with the given heights.
@@ -102,9 +83,20 @@ func Bars(title, yLabel string, labels []string, values []float64) *Figure {
 		p.X.Tick.Label.Rotation = 0.6
 		p.X.Tick.Label.XAlign = draw.XRight
 	}
+	p.Y.Tick.Marker = niceTicks{}
 	return plotFigure(p, title, 6*vg.Inch, 3.6*vg.Inch, fmt.Sprintf("%s: %d bars", title, len(values)))
 }
 
+// Size sets the figure's width and height and returns it, for
+// constructors without size options: figure.Bars(…).Size(4*vg.Inch, 3*vg.Inch).
+func (f *Figure) Size(w, h vg.Length) *Figure {
+	f.Width, f.Height = w, h
+	return f
+}
+
 func plotFigure(p *plot.Plot, title string, w, h vg.Length, alt string) *Figure {
-	return New(slug(title), w, h, alt, func(dc draw.Canvas) { p.Draw(dc) })
+	// gonum/plot fits markers and labels exactly to the canvas; a margin
+	// keeps them off the image's edge, where they would look cut.
+	m := vg.Points(4)
+	return New(slug(title), w, h, alt, func(dc draw.Canvas) { p.Draw(draw.Crop(dc, m, -m, m, -m)) })
 }
