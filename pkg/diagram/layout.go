@@ -278,7 +278,7 @@ func (g *Graph) layout(s float64) *Layout {
 	out.Height = top + gh + mg
 	left := (out.Width - gw) / 2
 	center := func(v *vnode) vg.Point {
-		a := vg.Length(v.pos-lo) // across, from the graph's edge
+		a := vg.Length(v.pos - lo) // across, from the graph's edge
 		b := bandStart[v.layer] + bandSize[v.layer]/2
 		switch g.Direction {
 		case LeftToRight:
@@ -309,7 +309,39 @@ func (g *Graph) layout(s float64) *Layout {
 		pts[len(pts)-1] = borderPoint(boxOf(&vs[ch[len(ch)-1]]), pts[len(pts)-2])
 		out.Edges = append(out.Edges, PlacedEdge{Edge: e, Points: pts, LabelBox: lb})
 	}
+	spreadParallel(out.Edges, g.Direction, m.len(5))
 	return out
+}
+
+// spreadParallel moves apart straight edges that join the same two nodes
+// (x·x uses x twice), by sep across the layers, so that each arrow shows.
+// Longer edges need no help: each has its own chain of bend points.
+func spreadParallel(es []PlacedEdge, dir Direction, sep vg.Length) {
+	group := map[[2]string][]int{}
+	var keys [][2]string
+	for i, e := range es {
+		if len(e.Points) > 2 {
+			continue
+		}
+		k := [2]string{e.From, e.To}
+		if len(group[k]) == 0 {
+			keys = append(keys, k)
+		}
+		group[k] = append(group[k], i)
+	}
+	for _, k := range keys {
+		idx := group[k]
+		for j, i := range idx {
+			d := vg.Length(float64(j)-float64(len(idx)-1)/2) * sep
+			for p := range es[i].Points {
+				if dir == LeftToRight {
+					es[i].Points[p].Y += d
+				} else {
+					es[i].Points[p].X += d
+				}
+			}
+		}
+	}
 }
 
 // borderPoint is where the segment from b's centre towards p leaves b.

@@ -3,6 +3,7 @@ package diagram
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"llminternals/pkg/autograd"
 	"llminternals/pkg/internal/panics"
@@ -27,7 +28,7 @@ type ValueOptions struct {
 // from the autograd's own graph (Value.Parents): one box per Value, an
 // arrow from each input to the operation that used it. A box shows the
 // node's label and operation and its shape; with the options, the value
-// and gradient of 1×1 nodes. Leaves that require a gradient are drawn as
+// and gradient of 1×1 nodes instead of their shape. Leaves that require a gradient are drawn as
 // parameters, Const leaves and values computed without a graph as inputs,
 // and root as the output. Nodes are listed inputs first (a depth-first
 // post-order from root, parents in argument order), so the same graph
@@ -70,13 +71,16 @@ func FromValue(root *autograd.Value, opt ValueOptions) *Graph {
 		order = append(order, v)
 		n := g.AddNode(key, nodeLabel(v), valueKind(v, root))
 		n.Detail = tensor.Shape(v.Data)
-		if r, c := v.Dims(); r == 1 && c == 1 {
+		// A scalar with its value shown needs no "1×1".
+		if r, c := v.Dims(); r == 1 && c == 1 && (opt.Values || opt.Grads && v.Grad != nil) {
+			var lines []string
 			if opt.Values {
-				n.Detail += "\n= " + num(v.Item())
+				lines = append(lines, "= "+num(v.Item()))
 			}
 			if opt.Grads && v.Grad != nil {
-				n.Detail += "\ngrad " + num(v.GradItem())
+				lines = append(lines, "grad "+num(v.GradItem()))
 			}
+			n.Detail = strings.Join(lines, "\n")
 		}
 	}
 	// Edges after all nodes, in the same order, one per argument slot:
