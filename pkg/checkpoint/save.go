@@ -21,9 +21,11 @@ import (
 //
 // The bytes are deterministic and equal to what Python's
 // safetensors.numpy.save writes for the same float64 arrays and metadata:
-// metadata first with sorted keys, then the tensors sorted by name, their
-// data in the same order, the header padded with spaces to a multiple of 8
-// bytes. (Python orders tensors by dtype first; here all are F64.)
+// metadata first, then the tensors sorted by name, their data in the same
+// order, the header padded with spaces to a multiple of 8 bytes. (Python
+// orders tensors by dtype first, and here all are F64; it writes metadata
+// keys in hash order, which varies from run to run, and here they are
+// sorted.)
 //
 // A parameter named "" or "__metadata__" cannot be saved and is an error.
 func Save(path string, ps *autograd.Params, metadata map[string]string) error {
