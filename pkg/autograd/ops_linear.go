@@ -1,16 +1,18 @@
 package autograd
 
 import (
-	"llminternals/pkg/internal/panics"
-
 	"gonum.org/v1/gonum/mat"
 
+	"llminternals/pkg/internal/gemm"
+	"llminternals/pkg/internal/panics"
 	"llminternals/pkg/tensor"
 )
 
 // MatMul returns C = A·B for A n×k and B k×m: Cᵢⱼ = Σₖ Aᵢₖ Bₖⱼ.
 //
-// Gradients: ∂L/∂A = ∂L/∂C · Bᵀ and ∂L/∂B = Aᵀ · ∂L/∂C.
+// Gradients: ∂L/∂A = ∂L/∂C · Bᵀ and ∂L/∂B = Aᵀ · ∂L/∂C, accumulated into
+// the gradients by the engine's one gemm (package internal/gemm), whose
+// per-element FMA chain makes every row's digits independent of the batch.
 func MatMul(a, b *Value) *Value {
 	ar, ac := a.Dims()
 	br, bc := b.Dims()
@@ -19,13 +21,13 @@ func MatMul(a, b *Value) *Value {
 			tensor.Shape(a.Data), tensor.Shape(b.Data), ac, br)
 	}
 	out := tensor.New(ar, bc)
-	gemm(false, false, 1, a.Data, b.Data, 1, out) // out is fresh zeros: accumulate, no clearing pass
+	gemm.Dense(false, false, 1, a.Data, b.Data, 1, out) // out is fresh zeros: accumulate, no clearing pass
 	return result("matmul", out, func(o *Value) {
 		if a.requiresGrad {
-			gemm(false, true, 1, o.Grad, b.Data, 1, gradOf(a))
+			gemm.Dense(false, true, 1, o.Grad, b.Data, 1, gradOf(a))
 		}
 		if b.requiresGrad {
-			gemm(true, false, 1, a.Data, o.Grad, 1, gradOf(b))
+			gemm.Dense(true, false, 1, a.Data, o.Grad, 1, gradOf(b))
 		}
 	}, a, b)
 }
