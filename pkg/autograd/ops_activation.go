@@ -1,6 +1,7 @@
 package autograd
 
 import (
+	"llminternals/pkg/internal/detmath"
 	"llminternals/pkg/internal/panics"
 	"math"
 
@@ -49,9 +50,9 @@ func ReLU(x *Value) *Value {
 func sigmoid(x float64) float64 {
 	// Two branches so that exp never overflows.
 	if x >= 0 {
-		return 1 / (1 + math.Exp(-x))
+		return 1 / (1 + detmath.Exp(-x))
 	}
-	e := math.Exp(x)
+	e := detmath.Exp(x)
 	return e / (1 + e)
 }
 
@@ -93,9 +94,9 @@ const geluC = 0.044715
 func GELU(x *Value) *Value {
 	k := math.Sqrt(2 / math.Pi)
 	return unary("gelu", x,
-		func(x float64) float64 { return 0.5 * x * (1 + math.Tanh(k*(x+geluC*x*x*x))) },
+		func(x float64) float64 { return 0.5 * x * (1 + detmath.Tanh(k*(x+geluC*x*x*x))) },
 		func(x, _ float64) float64 {
-			t := math.Tanh(k * (x + geluC*x*x*x))
+			t := detmath.Tanh(k * (x + geluC*x*x*x))
 			return 0.5*(1+t) + 0.5*x*(1-t*t)*k*(1+3*geluC*x*x)
 		})
 }
@@ -108,7 +109,7 @@ func GELUExact(x *Value) *Value {
 	return unary("gelu_exact", x,
 		func(x float64) float64 { return 0.5 * x * (1 + math.Erf(x/math.Sqrt2)) },
 		func(x, _ float64) float64 {
-			return 0.5*(1+math.Erf(x/math.Sqrt2)) + x*math.Exp(-0.5*x*x)/math.Sqrt(2*math.Pi)
+			return 0.5*(1+math.Erf(x/math.Sqrt2)) + x*detmath.Exp(-0.5*x*x)/math.Sqrt(2*math.Pi)
 		})
 }
 

@@ -1,6 +1,7 @@
 package autograd
 
 import (
+	"llminternals/pkg/internal/detmath"
 	"llminternals/pkg/internal/panics"
 	"math"
 
@@ -48,7 +49,7 @@ func LogSoftmax(x *Value) *Value {
 				s += g
 			}
 			for j := range yr {
-				dr[j] += gr[j] - math.Exp(yr[j])*s
+				dr[j] += gr[j] - float64(detmath.Exp(yr[j])*s)
 			}
 		}
 	}, x)
@@ -91,7 +92,7 @@ func CrossEntropy(logits *Value, targets []int) *Value {
 		for i, t := range targets {
 			lr, dr := logp.RawRowView(i), gz.RawRowView(i)
 			for j := range lr {
-				dr[j] += g * math.Exp(lr[j])
+				dr[j] += float64(g * detmath.Exp(lr[j]))
 			}
 			dr[t] -= g
 		}

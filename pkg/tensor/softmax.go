@@ -1,6 +1,7 @@
 package tensor
 
 import (
+	"llminternals/pkg/internal/detmath"
 	"llminternals/pkg/internal/panics"
 	"math"
 
@@ -34,9 +35,9 @@ func LogSumExp(x []float64) float64 {
 	}
 	s := 0.0
 	for _, v := range x {
-		s += math.Exp(v - m)
+		s += detmath.Exp(v - m)
 	}
-	return m + math.Log(s)
+	return m + detmath.Log(s)
 }
 
 // LogSoftmax returns log softmax(x)ᵢ = xᵢ − LogSumExp(x), which stays finite
@@ -65,7 +66,7 @@ func softmaxInto(dst, x []float64, op string) {
 	}
 	s := 0.0
 	for i, v := range x {
-		e := math.Exp(v - m)
+		e := detmath.Exp(v - m)
 		dst[i] = e
 		s += e
 	}
