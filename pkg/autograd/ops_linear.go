@@ -98,7 +98,7 @@ func elementwise2(op, name string, kind binOp, a, b *Value) *Value {
 				if kind == opMul { // ∂(a⊙b)/∂a = b
 					y := brow(b.Data, i)
 					for j := range da {
-						da[j] += g[j] * y[j]
+						da[j] += float64(g[j] * y[j])
 					}
 				} else {
 					addRow(da, g)
@@ -116,7 +116,7 @@ func elementwise2(op, name string, kind binOp, a, b *Value) *Value {
 				case opMul: // ∂(a⊙b)/∂b = a
 					x := a.Data.RawRowView(i)
 					for j := range db {
-						db[j] += g[j] * x[j]
+						db[j] += float64(g[j] * x[j])
 					}
 				}
 			}
@@ -164,7 +164,7 @@ func addScaled(dst *mat.Dense, s float64, src *mat.Dense) {
 	for i := 0; i < r; i++ {
 		d, x := dst.RawRowView(i), src.RawRowView(i)
 		for j := range d {
-			d[j] += s * x[j]
+			d[j] += float64(s * x[j])
 		}
 	}
 }
@@ -196,7 +196,7 @@ func sumScaled(op string, a *Value, s float64) *Value {
 	}
 	out := mat.NewDense(1, 1, []float64{s * t})
 	return result(op, out, func(o *Value) {
-		g := s * o.Grad.At(0, 0)
+		g := float64(s * o.Grad.At(0, 0))
 		ga := gradOf(a)
 		for i := 0; i < r; i++ {
 			row := ga.RawRowView(i)

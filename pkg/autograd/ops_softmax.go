@@ -24,10 +24,10 @@ func Softmax(x *Value) *Value {
 			yr, gr, dr := y.RawRowView(i), o.Grad.RawRowView(i), gx.RawRowView(i)
 			dot := 0.0
 			for j := range yr {
-				dot += gr[j] * yr[j]
+				dot += float64(gr[j] * yr[j])
 			}
 			for j := range yr {
-				dr[j] += yr[j] * (gr[j] - dot)
+				dr[j] += float64(yr[j] * (gr[j] - dot))
 			}
 		}
 	}, x)
