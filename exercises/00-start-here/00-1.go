@@ -1,9 +1,7 @@
-// Package starthere holds the reference solutions of chapter 00's
-// exercises. Each file's declarations, without this package clause, are
-// the filled-in exercise cell of the notebook.
-package starthere
+//go:build ignore
 
-import "math"
+// Exercise 00-1: softmax.
+package main
 
 // Softmax returns softmax(x)ᵢ = exp(xᵢ − m) / Σⱼ exp(xⱼ − m), with m = maxⱼ xⱼ.
 func Softmax(x []float64) []float64 {

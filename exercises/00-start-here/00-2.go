@@ -1,4 +1,7 @@
-package starthere
+//go:build ignore
+
+// Exercise 00-2: softmax with temperature.
+package main
 
 // SoftmaxT returns softmax(x / T) for T > 0, and its limit as T → 0 for
 // T = 0: 1/k on each of the k largest entries of x, 0 elsewhere.
