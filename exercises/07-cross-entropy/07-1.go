@@ -1,6 +1,7 @@
-package crossentropy
+//go:build ignore
 
-import "math"
+// Exercise 07-1: a stable log-sum-exp.
+package main
 
 // logSumExp returns ln Σᵢ e^(xᵢ) without overflow or underflow: factor out
 // m = maxᵢ xᵢ and return m + ln Σᵢ e^(xᵢ − m).

@@ -1,6 +1,7 @@
-package crossentropy
+//go:build ignore
 
-import "math"
+// Exercise 07-3: the gradient p − y.
+package main
 
 // crossEntropyGrad returns ∂L/∂z for L = crossEntropy(z, target): the vector
 // p − y, with p = softmax(z) computed stably as pⱼ = e^(zⱼ − logSumExp(z)) and

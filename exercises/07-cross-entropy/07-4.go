@@ -1,6 +1,7 @@
-package crossentropy
+//go:build ignore
 
-import "math"
+// Exercise 07-4: perplexity.
+package main
 
 // perplexity returns e^(mean loss) for a text whose tokens got the
 // log-probabilities logProbs (each ln p ≤ 0): exp(−(1/n) Σᵢ logProbsᵢ).
