@@ -1,6 +1,7 @@
-package attention03
+//go:build ignore
 
-// Exercise 03-3.
+// Exercise 03-3: weights × values.
+package main
 
 // mixValues returns out = w·V: row i of out is Σⱼ w[i][j]·v[j], the rows
 // of V averaged with query i's weights. w is n×m (one row per query, one

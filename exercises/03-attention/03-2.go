@@ -1,8 +1,7 @@
-package attention03
+//go:build ignore
 
-import "math"
-
-// Exercise 03-2.
+// Exercise 03-2: the softmax, row by row.
+package main
 
 // softmaxRows returns the softmax of each row of s:
 // p[i][j] = e^(s[i][j] − mᵢ) / Σₜ e^(s[i][t] − mᵢ), with mᵢ = maxⱼ s[i][j]

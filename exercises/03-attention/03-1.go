@@ -1,8 +1,7 @@
-package attention03
+//go:build ignore
 
-import "math"
-
-// Exercise 03-1.
+// Exercise 03-1: the scaled scores Q·Kᵀ/√d_k.
+package main
 
 // attentionScores returns the scaled scores S = Q·Kᵀ/√d_k for queries q
 // (n rows) and keys k (m rows), all of width d_k:

@@ -1,8 +1,7 @@
-package attention03
+//go:build ignore
 
-import "math"
-
-// Exercise 03-4.
+// Exercise 03-4: the causal mask.
+package main
 
 // maskFuture returns a copy of the n×n score matrix s (row i = query i,
 // column j = key j) in which every key after the query, j > i, has the
