@@ -1,9 +1,11 @@
 package tokenizer
 
 import (
+	"bytes"
 	"compress/gzip"
 	"embed"
 	"fmt"
+	"io"
 	"slices"
 	"sync"
 )
@@ -13,29 +15,34 @@ import (
 // extracted from github.com/tiktoken-go/tokenizer v0.10.0 by
 // TestEmbeddedRanks with -update (see builtin_test.go); without -update the
 // same test checks that every embedded rank still equals tiktoken-go's.
-// TestTiktokenFixtures also checks each file's sha256 against the hash
-// OpenAI's tiktoken expects for it.
+// Load checks every decompressed file against the sha256 that OpenAI's
+// tiktoken expects for it (the expected_hash values in tiktoken's
+// tiktoken_ext/openai_public.py), so a damaged or truncated embedded file
+// fails loudly instead of giving a smaller vocabulary; TestTiktokenFixtures
+// checks the same hashes against the ones tools/tiktokenfixtures/gen.py
+// verified with tiktoken itself.
 //
 //go:embed encodings/*.tiktoken.gz
 var encodingFiles embed.FS
 
 type builtinSpec struct {
 	pattern Pattern
+	sha256  string // of the decompressed rank file, as tiktoken publishes it
 	special map[string]int
 }
 
 // builtins lists the special tokens of each encoding as tiktoken defines
 // them (the ids come after the ranked tokens, with gaps).
 var builtins = map[string]builtinSpec{
-	"r50k_base": {PatternR50k, map[string]int{"<|endoftext|>": 50256}},
-	"cl100k_base": {PatternCL100k, map[string]int{
+	"r50k_base": {PatternR50k, "306cd27f03c1a714eca7108e03d66b7dc042abe8c258b44c199a7ed9838dd930", map[string]int{"<|endoftext|>": 50256}},
+	"cl100k_base": {PatternCL100k, "223921b76ee99bde995b7ff738513eef100fb51d18c93597a113bcffe865b2a7", map[string]int{
 		"<|endoftext|>":   100257,
 		"<|fim_prefix|>":  100258,
 		"<|fim_middle|>":  100259,
 		"<|fim_suffix|>":  100260,
 		"<|endofprompt|>": 100276,
 	}},
-	"o200k_base": {PatternO200k, map[string]int{
+	"o200k_base": {PatternO200k, "446a9538cb6c348e3516120d7c08b09f57c36495e2acfffe59a5bf8b0cfb1a2d", map[string]int{
 		"<|endoftext|>":   199999,
 		"<|endofprompt|>": 200018,
 	}},
@@ -80,7 +87,14 @@ func Load(name string) (*Encoding, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tokenizer: embedded %s: %w", path, err)
 	}
-	ranks, err := ReadRanks(zr, path)
+	data, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("tokenizer: embedded %s: %w", path, err)
+	}
+	if err := checkSHA256(data, spec.sha256, "embedded "+path+" (decompressed)"); err != nil {
+		return nil, err
+	}
+	ranks, err := ReadRanks(bytes.NewReader(data), path)
 	if err != nil {
 		return nil, err
 	}

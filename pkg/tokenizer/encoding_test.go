@@ -152,7 +152,7 @@ func TestRanksFileErrors(t *testing.T) {
 			t.Errorf("%s: err = %v, want %q", c.name, err, c.want)
 		}
 	}
-	if _, err := LoadRanks(filepath.Join(t.TempDir(), "missing")); err == nil {
+	if _, err := LoadRanks(filepath.Join(t.TempDir(), "missing"), ""); err == nil {
 		t.Error("missing file: no error")
 	}
 }
@@ -186,7 +186,7 @@ func TestSaveLoad(t *testing.T) {
 	if err := SaveRanks(rpath, e.Ranks()); err != nil {
 		t.Fatal(err)
 	}
-	ranks, err := LoadRanks(rpath)
+	ranks, err := LoadRanks(rpath, "")
 	if err != nil || len(ranks) != len(e.Ranks()) {
 		t.Fatalf("LoadRanks: %d ranks, %v", len(ranks), err)
 	}
@@ -197,11 +197,11 @@ func TestSaveLoad(t *testing.T) {
 	// Malformed saved files name the line.
 	for _, c := range []struct{ text, want string }{
 		{"nope\n", ":1: want first line"},
-		{fileMagic + "\npattern p99\nranks\n", ":2: tokenizer: unknown pattern"},
-		{fileMagic + "\npattern r50k\nspecial <|x|>\nranks\n", ":3: want \"special <name> <id>\""},
+		{fileMagic + "\npattern p99\nranks 0\n", ":2: tokenizer: unknown pattern"},
+		{fileMagic + "\npattern r50k\nspecial <|x|>\nranks 0\n", ":3: want \"special <name> <id>\""},
 		{fileMagic + "\npattern r50k\n", "no \"ranks\" line"},
-		{fileMagic + "\npattern r50k\nranks\nYQ== 0\nYQ\n", "f:5: want"},
-		{fileMagic + "\npattern r50k\nranks\nYQ== 0\n", "byte 0x00 has no token"},
+		{fileMagic + "\npattern r50k\nranks 2\nYQ== 0\nYQ\n", "f:5: want"},
+		{fileMagic + "\npattern r50k\nranks 1\nYQ== 0\n", "byte 0x00 has no token"},
 	} {
 		_, err := ReadEncoding(strings.NewReader(c.text), "f")
 		if err == nil || !strings.Contains(err.Error(), c.want) {

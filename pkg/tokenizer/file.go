@@ -13,20 +13,32 @@ import (
 
 // A saved Encoding is a small header followed by the tiktoken rank format:
 //
-//	llminternals-bpe 1
+//	llminternals-bpe 2
 //	name my_tokenizer
 //	pattern cl100k
 //	special <|endoftext|> 4096
-//	ranks
+//	ranks 4096
 //	IQ== 0
 //	Ig== 1
 //	...
 //
-// Header lines are "key value"; "special" may repeat; "ranks" ends the
-// header and every later line is a rank line. The header keeps what a bare
+// Header lines are "key value"; "special" may repeat; "ranks N" ends the
+// header, and exactly N rank lines follow. The header keeps what a bare
 // rank file lacks (the pattern and the special tokens), while the body stays
 // readable by any tiktoken-format reader once the header is cut off.
-const fileMagic = "llminternals-bpe 1"
+//
+// The count is what makes truncation detectable: a file cut at a line
+// boundary would otherwise load as a smaller, valid vocabulary. The special
+// tokens need no count of their own: they come before the "ranks" line, so
+// a cut among them leaves no "ranks" line, which is an error.
+//
+// Format 1 (no count) is refused with an error saying so, rather than read
+// without the check.
+const fileMagic = "llminternals-bpe 2"
+
+// fileMagicV1 is the first line of format 1, recognised only to explain
+// that it is no longer read.
+const fileMagicV1 = "llminternals-bpe 1"
 
 // WriteTo writes e in the saved-Encoding format to w.
 func (e *Encoding) WriteTo(w io.Writer) (int64, error) {
@@ -35,7 +47,7 @@ func (e *Encoding) WriteTo(w io.Writer) (int64, error) {
 	for _, s := range e.specials {
 		fmt.Fprintf(&buf, "special %s %d\n", s, e.special[s])
 	}
-	buf.WriteString("ranks\n")
+	fmt.Fprintf(&buf, "ranks %d\n", len(e.ranks))
 	if err := WriteRanks(&buf, e.ranks); err != nil {
 		return 0, err
 	}
@@ -76,6 +88,7 @@ func ReadEncoding(r io.Reader, source string) (*Encoding, error) {
 		pattern Pattern
 		special = map[string]int{}
 		inRanks bool
+		nRanks  int // from the "ranks N" line
 		p       = newRankParser(source)
 	)
 	for sc.Scan() {
@@ -86,9 +99,16 @@ func ReadEncoding(r io.Reader, source string) (*Encoding, error) {
 			if err := p.parse(text); err != nil {
 				return nil, err
 			}
+			if len(p.ranks) > nRanks {
+				return nil, fail("more ranks than the %s the header announces: the file is corrupted", commas(nRanks))
+			}
 			continue
 		}
 		if line == 1 {
+			if text == fileMagicV1 {
+				return nil, fail("saved in format 1, which records no rank count, so a truncated file cannot be told from a complete one; "+
+					"this version reads only %q: save the encoding again", fileMagic)
+			}
 			if text != fileMagic {
 				return nil, fail("want first line %q, found %q", fileMagic, clip(text))
 			}
@@ -111,7 +131,11 @@ func ReadEncoding(r io.Reader, source string) (*Encoding, error) {
 			}
 			special[tok] = id
 		case "ranks":
-			inRanks = true
+			n, err := strconv.Atoi(val)
+			if err != nil || n < 0 {
+				return nil, fail("want \"ranks <count>\", found %q", clip(text))
+			}
+			nRanks, inRanks = n, true
 		default:
 			return nil, fail("unknown header line %q", clip(text))
 		}
@@ -124,6 +148,10 @@ func ReadEncoding(r io.Reader, source string) (*Encoding, error) {
 	}
 	if pattern == 0 {
 		return nil, fail("no \"pattern\" line in the header")
+	}
+	if len(p.ranks) != nRanks {
+		return nil, fmt.Errorf("tokenizer: %s: %s ranks read, the header says %s: the file is truncated",
+			source, commas(len(p.ranks)), commas(nRanks))
 	}
 	e, err := NewEncoding(name, pattern, p.ranks, special)
 	if err != nil {
@@ -140,4 +168,24 @@ func LoadFile(path string) (*Encoding, error) {
 	}
 	defer f.Close()
 	return ReadEncoding(f, path)
+}
+
+// commas formats n with thousands separators: 100256 -> "100,256".
+func commas(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		s = s[1:]
+	}
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
 }
