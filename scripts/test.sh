@@ -19,6 +19,12 @@ go vet ./...
 stage "go test"
 go test -count=1 ${GO_TEST_RUN:+-run "$GO_TEST_RUN"} ./...
 
+stage "go test -tags purego (no assembly: the pure-Go gemm gives the same bits)"
+go test -count=1 -tags purego ./pkg/...
+
+stage "no accidental fused multiply-adds (arm64, amd64 v3)"
+(cd tools && go run ./nofma ..)
+
 stage "fuzzing (bounded)"
 # Every Fuzz function in the engine runs for FUZZ_TIME beyond its seeds.
 fuzz_time="${FUZZ_TIME:-20s}"

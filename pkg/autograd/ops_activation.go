@@ -1,6 +1,7 @@
 package autograd
 
 import (
+	"llminternals/pkg/internal/detmath"
 	"llminternals/pkg/internal/panics"
 	"math"
 
@@ -25,7 +26,7 @@ func unary(op string, a *Value, f func(float64) float64, df func(x, y float64) f
 		for i := 0; i < r; i++ {
 			xr, yr, gr, dr := a.Data.RawRowView(i), out.RawRowView(i), o.Grad.RawRowView(i), ga.RawRowView(i)
 			for j, x := range xr {
-				dr[j] += gr[j] * df(x, yr[j])
+				dr[j] += float64(gr[j] * df(x, yr[j]))
 			}
 		}
 	}, a)
@@ -49,9 +50,9 @@ func ReLU(x *Value) *Value {
 func sigmoid(x float64) float64 {
 	// Two branches so that exp never overflows.
 	if x >= 0 {
-		return 1 / (1 + math.Exp(-x))
+		return 1 / (1 + detmath.Exp(-x))
 	}
-	e := math.Exp(x)
+	e := detmath.Exp(x)
 	return e / (1 + e)
 }
 
@@ -66,7 +67,7 @@ func Sigmoid(x *Value) *Value {
 //
 // Gradient: ∂L/∂x = ∂L/∂y · (1 − tanh²(x)).
 func Tanh(x *Value) *Value {
-	return unary("tanh", x, math.Tanh, func(_, y float64) float64 { return 1 - y*y })
+	return unary("tanh", x, detmath.Tanh, func(_, y float64) float64 { return 1 - float64(y*y) })
 }
 
 // SiLU returns x·σ(x) entry by entry (also called swish; the gate of
@@ -78,7 +79,7 @@ func SiLU(x *Value) *Value {
 		func(x float64) float64 { return x * sigmoid(x) },
 		func(x, _ float64) float64 {
 			s := sigmoid(x)
-			return s * (1 + x*(1-s))
+			return s * (1 + float64(x*(1-s)))
 		})
 }
 
@@ -93,10 +94,12 @@ const geluC = 0.044715
 func GELU(x *Value) *Value {
 	k := math.Sqrt(2 / math.Pi)
 	return unary("gelu", x,
-		func(x float64) float64 { return 0.5 * x * (1 + math.Tanh(k*(x+geluC*x*x*x))) },
+		func(x float64) float64 {
+			return 0.5 * x * (1 + detmath.Tanh(k*(x+float64(float64(float64(geluC*x)*x)*x))))
+		},
 		func(x, _ float64) float64 {
-			t := math.Tanh(k * (x + geluC*x*x*x))
-			return 0.5*(1+t) + 0.5*x*(1-t*t)*k*(1+3*geluC*x*x)
+			t := detmath.Tanh(k * (x + float64(float64(float64(geluC*x)*x)*x)))
+			return float64(0.5*(1+t)) + float64(float64(float64(float64(0.5*x)*(1-float64(t*t)))*k)*(1+float64(float64(float64(3*geluC)*x)*x)))
 		})
 }
 
@@ -108,7 +111,7 @@ func GELUExact(x *Value) *Value {
 	return unary("gelu_exact", x,
 		func(x float64) float64 { return 0.5 * x * (1 + math.Erf(x/math.Sqrt2)) },
 		func(x, _ float64) float64 {
-			return 0.5*(1+math.Erf(x/math.Sqrt2)) + x*math.Exp(-0.5*x*x)/math.Sqrt(2*math.Pi)
+			return float64(0.5*(1+math.Erf(x/math.Sqrt2))) + float64(x*detmath.Exp(float64(-0.5*x)*x))/math.Sqrt(2*math.Pi)
 		})
 }
 
@@ -159,7 +162,7 @@ func Dropout(x *Value, p float64, g *rng.RNG, train bool) *Value {
 		for i := 0; i < r; i++ {
 			mr, gr, dr := mask.RawRowView(i), o.Grad.RawRowView(i), gx.RawRowView(i)
 			for j := range dr {
-				dr[j] += gr[j] * mr[j]
+				dr[j] += float64(gr[j] * mr[j])
 			}
 		}
 	}, x)

@@ -1,16 +1,18 @@
 package autograd
 
 import (
-	"llminternals/pkg/internal/panics"
-
 	"gonum.org/v1/gonum/mat"
 
+	"llminternals/pkg/internal/gemm"
+	"llminternals/pkg/internal/panics"
 	"llminternals/pkg/tensor"
 )
 
 // MatMul returns C = A·B for A n×k and B k×m: Cᵢⱼ = Σₖ Aᵢₖ Bₖⱼ.
 //
-// Gradients: ∂L/∂A = ∂L/∂C · Bᵀ and ∂L/∂B = Aᵀ · ∂L/∂C.
+// Gradients: ∂L/∂A = ∂L/∂C · Bᵀ and ∂L/∂B = Aᵀ · ∂L/∂C, accumulated into
+// the gradients by the engine's one gemm (package internal/gemm), whose
+// per-element FMA chain makes every row's digits independent of the batch.
 func MatMul(a, b *Value) *Value {
 	ar, ac := a.Dims()
 	br, bc := b.Dims()
@@ -19,13 +21,13 @@ func MatMul(a, b *Value) *Value {
 			tensor.Shape(a.Data), tensor.Shape(b.Data), ac, br)
 	}
 	out := tensor.New(ar, bc)
-	gemm(false, false, 1, a.Data, b.Data, 1, out) // out is fresh zeros: accumulate, no clearing pass
+	gemm.Dense(false, false, 1, a.Data, b.Data, 1, out) // out is fresh zeros: accumulate, no clearing pass
 	return result("matmul", out, func(o *Value) {
 		if a.requiresGrad {
-			gemm(false, true, 1, o.Grad, b.Data, 1, gradOf(a))
+			gemm.Dense(false, true, 1, o.Grad, b.Data, 1, gradOf(a))
 		}
 		if b.requiresGrad {
-			gemm(true, false, 1, a.Data, o.Grad, 1, gradOf(b))
+			gemm.Dense(true, false, 1, a.Data, o.Grad, 1, gradOf(b))
 		}
 	}, a, b)
 }
@@ -96,7 +98,7 @@ func elementwise2(op, name string, kind binOp, a, b *Value) *Value {
 				if kind == opMul { // ∂(a⊙b)/∂a = b
 					y := brow(b.Data, i)
 					for j := range da {
-						da[j] += g[j] * y[j]
+						da[j] += float64(g[j] * y[j])
 					}
 				} else {
 					addRow(da, g)
@@ -114,7 +116,7 @@ func elementwise2(op, name string, kind binOp, a, b *Value) *Value {
 				case opMul: // ∂(a⊙b)/∂b = a
 					x := a.Data.RawRowView(i)
 					for j := range db {
-						db[j] += g[j] * x[j]
+						db[j] += float64(g[j] * x[j])
 					}
 				}
 			}
@@ -162,7 +164,7 @@ func addScaled(dst *mat.Dense, s float64, src *mat.Dense) {
 	for i := 0; i < r; i++ {
 		d, x := dst.RawRowView(i), src.RawRowView(i)
 		for j := range d {
-			d[j] += s * x[j]
+			d[j] += float64(s * x[j])
 		}
 	}
 }
@@ -194,7 +196,7 @@ func sumScaled(op string, a *Value, s float64) *Value {
 	}
 	out := mat.NewDense(1, 1, []float64{s * t})
 	return result(op, out, func(o *Value) {
-		g := s * o.Grad.At(0, 0)
+		g := float64(s * o.Grad.At(0, 0))
 		ga := gradOf(a)
 		for i := 0; i < r; i++ {
 			row := ga.RawRowView(i)

@@ -44,13 +44,13 @@ func LayerNorm(x, gain, bias *Value, eps float64) *Value {
 		mu /= float64(d)
 		variance := 0.0
 		for _, v := range xr {
-			variance += (v - mu) * (v - mu)
+			variance += float64((v - mu) * (v - mu))
 		}
 		variance /= float64(d)
 		rstd[i] = 1 / math.Sqrt(variance+eps)
 		for j, v := range xr {
 			hr[j] = (v - mu) * rstd[i]
-			yr[j] = g[j]*hr[j] + b[j]
+			yr[j] = float64(g[j]*hr[j]) + b[j]
 		}
 	}
 	return result("layernorm", out, func(o *Value) {
@@ -84,7 +84,7 @@ func RMSNorm(x, gain *Value, eps float64) *Value {
 		xr, hr, yr := x.Data.RawRowView(i), xhat.RawRowView(i), out.RawRowView(i)
 		ms := 0.0
 		for _, v := range xr {
-			ms += v * v
+			ms += float64(v * v)
 		}
 		rinv[i] = 1 / math.Sqrt(ms/float64(d)+eps)
 		for j, v := range xr {
@@ -114,7 +114,7 @@ func normBackward(o, x, gain *Value, xhat *mat.Dense, rscale []float64, centered
 		up, hr := o.Grad.RawRowView(i), xhat.RawRowView(i)
 		if gg != nil {
 			for j := range up {
-				gg[j] += up[j] * hr[j]
+				gg[j] += float64(up[j] * hr[j])
 			}
 		}
 		if gx == nil {
@@ -122,9 +122,9 @@ func normBackward(o, x, gain *Value, xhat *mat.Dense, rscale []float64, centered
 		}
 		meanG, meanGH := 0.0, 0.0
 		for j := range up {
-			gh := up[j] * g[j]
+			gh := float64(up[j] * g[j])
 			meanG += gh
-			meanGH += gh * hr[j]
+			meanGH += float64(gh * hr[j])
 		}
 		meanG /= float64(d)
 		meanGH /= float64(d)
@@ -133,7 +133,7 @@ func normBackward(o, x, gain *Value, xhat *mat.Dense, rscale []float64, centered
 		}
 		dr := gx.RawRowView(i)
 		for j := range up {
-			dr[j] += (up[j]*g[j] - meanG - hr[j]*meanGH) * rscale[i]
+			dr[j] += float64((float64(up[j]*g[j]) - meanG - float64(hr[j]*meanGH)) * rscale[i])
 		}
 	}
 }

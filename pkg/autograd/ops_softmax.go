@@ -1,6 +1,7 @@
 package autograd
 
 import (
+	"llminternals/pkg/internal/detmath"
 	"llminternals/pkg/internal/panics"
 	"math"
 
@@ -26,10 +27,10 @@ func Softmax(x *Value) *Value {
 			yr, gr, dr := y.RawRowView(i), o.Grad.RawRowView(i), gx.RawRowView(i)
 			dot := 0.0
 			for j := range yr {
-				dot += gr[j] * yr[j]
+				dot += float64(gr[j] * yr[j])
 			}
 			for j := range yr {
-				dr[j] += yr[j] * (gr[j] - dot)
+				dr[j] += float64(yr[j] * (gr[j] - dot))
 			}
 		}
 	}, x)
@@ -51,7 +52,7 @@ func LogSoftmax(x *Value) *Value {
 				s += g
 			}
 			for j := range yr {
-				dr[j] += gr[j] - math.Exp(yr[j])*s
+				dr[j] += gr[j] - float64(detmath.Exp(yr[j])*s)
 			}
 		}
 	}, x)
@@ -94,7 +95,7 @@ func CrossEntropy(logits *Value, targets []int) *Value {
 		for i, t := range targets {
 			lr, dr := logp.RawRowView(i), gz.RawRowView(i)
 			for j := range lr {
-				dr[j] += g * math.Exp(lr[j])
+				dr[j] += float64(g * detmath.Exp(lr[j]))
 			}
 			dr[t] -= g
 		}

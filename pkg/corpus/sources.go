@@ -14,10 +14,12 @@ type File struct {
 	Text string
 }
 
-// GoSources returns the .go files (tests included) directly in
-// $GOROOT/src/subdir, sorted by name; subdirectories are not read. For
-// example GoSources("net/http") returns server.go, transport.go, ...
-func GoSources(subdir string) ([]File, error) {
+// GoSourcesFromGOROOT returns the .go files (tests included) directly in
+// $GOROOT/src/subdir of the installed Go (see GOROOT), sorted by name;
+// subdirectories are not read. For example GoSourcesFromGOROOT("net/http")
+// returns server.go, transport.go, ... Unlike GoSources, the result changes
+// with the Go release.
+func GoSourcesFromGOROOT(subdir string) ([]File, error) {
 	root, err := GOROOT()
 	if err != nil {
 		return nil, err

@@ -14,28 +14,51 @@ var (
 	specOnce sync.Once
 	specText string
 	specErr  error
+
+	rootSpecOnce sync.Once
+	rootSpecText string
+	rootSpecErr  error
 )
 
-// GoSpec returns the Go language specification, $GOROOT/doc/go_spec.html,
-// as plain text (see SpecText). It is read once and cached.
+// GoSpec returns the Go language specification of the embedded snapshot
+// (doc/go_spec.html of SnapshotVersion) as plain text (see SpecText). It is
+// the same on every machine, whatever Go is installed. It is decoded once
+// and cached.
 func GoSpec() (string, error) {
 	specOnce.Do(func() {
-		root, err := GOROOT()
+		b, err := snapshotFile("doc/go_spec.html")
 		if err != nil {
 			specErr = err
-			return
-		}
-		path := filepath.Join(root, "doc", "go_spec.html")
-		b, err := os.ReadFile(path)
-		if err != nil {
-			specErr = fmt.Errorf("corpus: reading the Go spec: %w; this Go installation lacks doc/go_spec.html, "+
-				"as does a Go that GOTOOLCHAIN downloaded (the golang.org/toolchain module ships without doc/): "+
-				"install Go from https://go.dev/dl or your package manager, or set GOROOT to such an installation", err)
 			return
 		}
 		specText = SpecText(string(b))
 	})
 	return specText, specErr
+}
+
+// GoSpecFromGOROOT returns the specification of the installed Go,
+// $GOROOT/doc/go_spec.html, as plain text (see SpecText). Its text, and so
+// every number computed from it, changes with the Go release; GoSpec does
+// not. It is read once and cached.
+func GoSpecFromGOROOT() (string, error) {
+	rootSpecOnce.Do(func() {
+		root, err := GOROOT()
+		if err != nil {
+			rootSpecErr = err
+			return
+		}
+		path := filepath.Join(root, "doc", "go_spec.html")
+		b, err := os.ReadFile(path)
+		if err != nil {
+			rootSpecErr = fmt.Errorf("corpus: reading the Go spec: %w; this Go installation lacks doc/go_spec.html, "+
+				"as does a Go that GOTOOLCHAIN downloaded (the golang.org/toolchain module ships without doc/): "+
+				"install Go from https://go.dev/dl or your package manager, or set GOROOT to such an installation "+
+				"(or use GoSpec, the embedded snapshot)", err)
+			return
+		}
+		rootSpecText = SpecText(string(b))
+	})
+	return rootSpecText, rootSpecErr
 }
 
 // blockBreaks gives the number of newlines an HTML element puts around its

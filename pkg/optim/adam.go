@@ -83,13 +83,13 @@ func (o *Adam) Step() {
 			g := gr[i]
 			if o.WeightDecay != 0 {
 				if o.Decoupled {
-					theta[i] *= 1 - o.Rate*o.WeightDecay
+					theta[i] *= 1 - float64(o.Rate*o.WeightDecay)
 				} else {
-					g += o.WeightDecay * theta[i]
+					g += float64(o.WeightDecay * theta[i])
 				}
 			}
-			m[i] += (g - m[i]) * (1 - o.Beta1) // PyTorch's lerp: m + (1−β₁)(g − m)
-			v[i] = v[i]*o.Beta2 + (1-o.Beta2)*g*g
+			m[i] += float64((g - m[i]) * (1 - o.Beta1)) // PyTorch's lerp: m + (1−β₁)(g − m)
+			v[i] = float64(v[i]*o.Beta2) + float64(float64((1-o.Beta2)*g)*g)
 			denom := math.Sqrt(v[i])/bc2Sqrt + o.Eps
 			theta[i] -= stepSize * m[i] / denom
 		}

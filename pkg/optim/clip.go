@@ -38,10 +38,10 @@ func GradNorm(params []*autograd.Value) float64 {
 		if gm := grad("GradNorm", p); gm != nil {
 			s := 0.0
 			for _, x := range raw("GradNorm", gm) {
-				s += x * x
+				s += float64(x * x)
 			}
 			n := math.Sqrt(s)
-			sq += n * n
+			sq += float64(n * n)
 		}
 	}
 	return math.Sqrt(sq)

@@ -37,5 +37,5 @@ func (w WarmupCosine) Factor(s int) float64 {
 		return w.MinRatio
 	}
 	r := float64(s-w.Warmup) / float64(w.Total-w.Warmup)
-	return w.MinRatio + 0.5*(1-w.MinRatio)*(1+math.Cos(math.Pi*r))
+	return w.MinRatio + float64(float64(0.5*(1-w.MinRatio))*(1+math.Cos(math.Pi*r)))
 }

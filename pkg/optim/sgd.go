@@ -56,21 +56,21 @@ func (o *SGD) Step() {
 		for i := range theta {
 			g := gr[i]
 			if o.WeightDecay != 0 {
-				g += o.WeightDecay * theta[i]
+				g += float64(o.WeightDecay * theta[i])
 			}
 			if o.Momentum != 0 {
 				if first {
 					b[i] = g
 				} else {
-					b[i] = o.Momentum*b[i] + (1-o.Dampening)*g
+					b[i] = float64(o.Momentum*b[i]) + float64((1-o.Dampening)*g)
 				}
 				if o.Nesterov {
-					g += o.Momentum * b[i]
+					g += float64(o.Momentum * b[i])
 				} else {
 					g = b[i]
 				}
 			}
-			theta[i] -= o.Rate * g
+			theta[i] -= float64(o.Rate * g)
 		}
 	}
 }

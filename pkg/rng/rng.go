@@ -25,10 +25,10 @@ func New(seed uint64) *RNG {
 func (g *RNG) Float64() float64 { return g.r.Float64() }
 
 // Uniform returns a uniform value in [lo, hi).
-func (g *RNG) Uniform(lo, hi float64) float64 { return lo + (hi-lo)*g.r.Float64() }
+func (g *RNG) Uniform(lo, hi float64) float64 { return lo + float64((hi-lo)*g.r.Float64()) }
 
 // Normal returns a sample of N(mean, std²).
-func (g *RNG) Normal(mean, std float64) float64 { return mean + std*g.r.NormFloat64() }
+func (g *RNG) Normal(mean, std float64) float64 { return mean + float64(std*g.r.NormFloat64()) }
 
 // IntN returns a uniform integer in [0, n); it panics if n ≤ 0.
 func (g *RNG) IntN(n int) int { return g.r.IntN(n) }

@@ -1,6 +1,7 @@
 package tensor
 
 import (
+	"llminternals/pkg/internal/detmath"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
@@ -40,9 +41,9 @@ func LogSumExp(x []float64) float64 {
 	}
 	s := 0.0
 	for _, v := range x {
-		s += math.Exp(v - m)
+		s += detmath.Exp(v - m)
 	}
-	return m + math.Log(s)
+	return m + detmath.Log(s)
 }
 
 // LogSoftmax returns log softmax(x)ᵢ = xᵢ − LogSumExp(x), which stays finite
@@ -64,7 +65,7 @@ func logSoftmaxInto(dst, x []float64) {
 		fill(dst, math.NaN())
 	case math.IsInf(lse, 1):
 		// xᵢ − lse would be Inf − Inf = NaN; the limit is log(1/k) or log 0.
-		logk := math.Log(float64(countPosInf(x)))
+		logk := detmath.Log(float64(countPosInf(x)))
 		for i, v := range x {
 			dst[i] = math.Inf(-1)
 			if math.IsInf(v, 1) {
@@ -98,7 +99,7 @@ func softmaxInto(dst, x []float64) {
 	default:
 		s := 0.0
 		for i, v := range x {
-			e := math.Exp(v - m)
+			e := detmath.Exp(v - m)
 			dst[i] = e
 			s += e
 		}

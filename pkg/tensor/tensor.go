@@ -1,11 +1,13 @@
 package tensor
 
 import (
-	"llminternals/pkg/internal/panics"
 	"math"
 
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
+
+	"llminternals/pkg/internal/gemm"
+	"llminternals/pkg/internal/panics"
 )
 
 // Shape formats the dimensions of m as "r×c", the form used in every panic.
@@ -74,7 +76,9 @@ func Row(m mat.Matrix, i int) []float64 {
 	return out
 }
 
-// MatMul returns a·b, where a is n×k and b is k×m: (a·b)ᵢⱼ = Σₖ aᵢₖ bₖⱼ.
+// MatMul returns a·b, where a is n×k and b is k×m: (a·b)ᵢⱼ = Σₖ aᵢₖ bₖⱼ,
+// computed by the engine's one gemm (package internal/gemm): each entry is
+// a fused multiply-add chain in increasing k, the same bits on every CPU.
 func MatMul(a, b mat.Matrix) *mat.Dense {
 	ar, ac := a.Dims()
 	br, bc := b.Dims()
@@ -85,12 +89,13 @@ func MatMul(a, b mat.Matrix) *mat.Dense {
 	if ar == 0 || bc == 0 || ac == 0 {
 		return out
 	}
-	out.Mul(a, b)
+	gemm.Dense(false, false, 1, dense(a), dense(b), 0, out)
 	return out
 }
 
 // MatMulT returns a·bᵀ, where a is n×k and b is m×k: (a·bᵀ)ᵢⱼ = Σₖ aᵢₖ bⱼₖ.
-// Attention scores QKᵀ are exactly this: every query row against every key row.
+// Attention scores QKᵀ are exactly this: every query row against every key
+// row. It uses the same gemm and chain as MatMul.
 func MatMulT(a, b mat.Matrix) *mat.Dense {
 	ar, ac := a.Dims()
 	br, bc := b.Dims()
@@ -101,8 +106,18 @@ func MatMulT(a, b mat.Matrix) *mat.Dense {
 	if ar == 0 || br == 0 || ac == 0 {
 		return out
 	}
-	out.Mul(a, b.T())
+	gemm.Dense(false, true, 1, dense(a), dense(b), 0, out)
 	return out
+}
+
+// dense returns m itself if it is a *mat.Dense, else a dense copy: the
+// gemm reads raw row-major storage. A transposed Dense is copied too, so
+// the product's chain sees exactly the values of m.
+func dense(m mat.Matrix) *mat.Dense {
+	if d, ok := m.(*mat.Dense); ok {
+		return d
+	}
+	return mat.DenseCopyOf(m)
 }
 
 // Add returns a + b elementwise; a and b must have the same shape.

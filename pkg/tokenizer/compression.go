@@ -1,6 +1,9 @@
 package tokenizer
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // CompressionPoint is the compression of a text at one vocabulary size.
 type CompressionPoint struct {
@@ -28,4 +31,14 @@ func (b *ByteBPE) Compression(text string, vocabSizes []int) ([]CompressionPoint
 		out = append(out, CompressionPoint{VocabSize: v, Tokens: n, Bytes: len(text), BytesPerToken: float64(len(text)) / float64(n)})
 	}
 	return out, nil
+}
+
+// CompressionCurve returns the points of a compression plot: x = log₂ of
+// each vocabulary size, y = its bytes per token.
+func CompressionCurve(pts []CompressionPoint) (log2Vocab, bytesPerToken []float64) {
+	for _, p := range pts {
+		log2Vocab = append(log2Vocab, math.Log2(float64(p.VocabSize)))
+		bytesPerToken = append(bytesPerToken, p.BytesPerToken)
+	}
+	return log2Vocab, bytesPerToken
 }

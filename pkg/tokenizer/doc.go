@@ -18,6 +18,12 @@
 //     Encoding.Encode gives the same ids as tiktoken. TrainByteBPE trains
 //     such an encoding on a corpus.
 //
+// Encoding.TraceMerges replays the merge of one piece step by step, for
+// teaching; Segment, TokenID and Cost measure the pathologies chapter 01
+// shows (ParallelSentence, NumberExamples, GlitchTokens): what the same
+// sentence costs in different scripts, how digits are cut, the token a
+// trailing space leaves, and tokens such as " SolidGoldMagikarp".
+//
 // # Errors
 //
 // Panics are for programmer errors (an invalid Pattern value, a negative

@@ -134,3 +134,16 @@ func ExampleByteBPE_Compression() {
 	// vocab 258: 7 tokens, 1.57 bytes/token
 	// vocab 259: 5 tokens, 2.20 bytes/token
 }
+
+func ExampleEncoding_Segment() {
+	r50k, _ := tokenizer.Load("r50k_base")
+	cl100k, _ := tokenizer.Load("cl100k_base")
+	id, _ := r50k.TokenID(tokenizer.SolidGoldMagikarp)
+	fmt.Printf("r50k_base:   %q = id %d\n", r50k.Segment(tokenizer.SolidGoldMagikarp), id)
+	fmt.Printf("cl100k_base: %q\n", cl100k.Segment(tokenizer.SolidGoldMagikarp))
+	fmt.Printf("%q %q\n", r50k.Segment("1234567"), cl100k.Segment("1234567"))
+	// Output:
+	// r50k_base:   [" SolidGoldMagikarp"] = id 43453
+	// cl100k_base: [" Solid" "Gold" "Mag" "ik" "arp"]
+	// ["123" "45" "67"] ["123" "456" "7"]
+}

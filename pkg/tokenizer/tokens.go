@@ -37,3 +37,40 @@ func (e *Encoding) BytesPerToken(text string) float64 {
 	}
 	return float64(len(text)) / float64(len(ids))
 }
+
+// TokenIDs returns the id of each token.
+func TokenIDs(toks []Token) []int {
+	ids := make([]int, len(toks))
+	for i, t := range toks {
+		ids[i] = t.ID
+	}
+	return ids
+}
+
+// TokenStrings returns the bytes of each token; they concatenate back to
+// the encoded text.
+func TokenStrings(toks []Token) []string {
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = t.Bytes
+	}
+	return out
+}
+
+// Segment encodes text as ordinary text and returns each token's bytes:
+// where the encoding cuts it, "hello world" -> "hello", " world".
+func (e *Encoding) Segment(text string) []string {
+	ids := e.EncodeOrdinary(text)
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = e.tokens[id]
+	}
+	return out
+}
+
+// TokenID returns the id of the ordinary token whose bytes are exactly s,
+// and whether there is one: whether s is a single entry of the vocabulary.
+func (e *Encoding) TokenID(s string) (int, bool) {
+	id, ok := e.ranks[s]
+	return id, ok
+}

@@ -66,6 +66,31 @@ func WordCounts(text string) (map[string]int, error) {
 	return words, nil
 }
 
+// Alphabet returns the distinct characters of text in code-point order:
+// the vocabulary of a character-level tokenizer trained on it.
+func Alphabet(text string) []rune {
+	seen := map[rune]bool{}
+	for _, r := range text {
+		seen[r] = true
+	}
+	out := make([]rune, 0, len(seen))
+	for r := range seen {
+		out = append(out, r)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// FirstMerges returns the model that knows only the first n merges of m,
+// in order: what training had learned after n steps. FirstMerges(0)
+// tokenizes every word into WordSymbols.
+func (m *WordBPE) FirstMerges(n int) *WordBPE {
+	if n < 0 || n > len(m.Merges) {
+		panic(fmt.Sprintf("tokenizer: FirstMerges(%d) of a model with %d merges", n, len(m.Merges)))
+	}
+	return &WordBPE{Merges: slices.Clone(m.Merges[:n])}
+}
+
 func checkUTF8(what, s string) error {
 	if i := invalidUTF8(s); i >= 0 {
 		return fmt.Errorf("tokenizer: %s %q is not valid UTF-8: byte 0x%02x at byte offset %d", what, clip(s), s[i], i)
@@ -73,8 +98,9 @@ func checkUTF8(what, s string) error {
 	return nil
 }
 
-// symbols splits a word into its characters followed by EndOfWord.
-func symbols(word string) []string {
+// WordSymbols returns the symbols a word starts from in word-level BPE: its
+// characters followed by EndOfWord, "play" -> p l a y </w>.
+func WordSymbols(word string) []string {
 	out := make([]string, 0, utf8.RuneCountInString(word)+1)
 	for _, r := range word {
 		out = append(out, string(r))
@@ -126,7 +152,7 @@ func TrainWordBPE(words map[string]int, numMerges int) (*WordBPE, []MergeStep, e
 		if err := checkUTF8("word", w); err != nil {
 			return nil, nil, err
 		}
-		corpus = append(corpus, entry{symbols(w), c})
+		corpus = append(corpus, entry{WordSymbols(w), c})
 	}
 
 	m := &WordBPE{rank: map[Pair]int{}}
@@ -223,7 +249,7 @@ func (m *WordBPE) Tokenize(word string) ([]string, []TokenizeStep, error) {
 			}
 		}
 	}
-	syms := symbols(word)
+	syms := WordSymbols(word)
 	var trace []TokenizeStep
 	for {
 		// The earliest-learned merge present fires next. This equals applying

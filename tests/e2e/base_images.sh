@@ -10,9 +10,9 @@
 #   golang:1.26-trixie   the same root file system plus Go at /usr/local/go,
 #                          taken from the Go module proxy's toolchain module
 #                          (what GOTOOLCHAIN downloads) and checked against
-#                          its go.sum hash, pinned below; plus GOROOT/doc,
-#                          which that module lacks, from Debian's
-#                          golang-1.26-doc of the same version (pinned SHA256).
+#                          its go.sum hash, pinned below. (That module has
+#                          no GOROOT/doc; the course does not need it: its
+#                          default corpus is embedded in pkg/corpus.)
 # The Dockerfile is not changed in any way for the stand-ins.
 #
 # Environment: DEBIAN_MIRROR (default http://deb.debian.org/debian),
@@ -26,9 +26,6 @@ GO_IMAGE=golang:1.26-trixie
 # of its module zip as sum.golang.org records it (go.sum format).
 GO_TOOLCHAIN_VERSION=v0.0.1-go1.26.8.linux-amd64
 GO_TOOLCHAIN_H1=h1:ZOmGe1OnfREDMIdb1Qi4G9JSuDPBLGExZMQ4nis1RXM=
-# GOROOT/doc for the same version (the toolchain module leaves doc/ out).
-GO_DOC_DEB=pool/main/g/golang-1.26/golang-1.26-doc_1.26.8-1~bpo13+1_all.deb
-GO_DOC_DEB_SHA256=16d0876274519c5cab9d19eb4fd509a249e7b0ad7489b11ce28c05a2ef2b50d4
 DEBIAN_MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 GOPROXY_URL="${GOPROXY_URL:-https://proxy.golang.org}"
 PULL_TIMEOUT="${PULL_TIMEOUT:-60}"
@@ -58,18 +55,6 @@ debian_rootfs() {  # a trixie minbase root file system, made once
          "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/* "$rootfs"/usr/share/info/*
   printf 'deb %s %s main\ndeb %s %s-updates main\ndeb http://deb.debian.org/debian-security %s-security main\n' \
     "$DEBIAN_MIRROR" "$SUITE" "$DEBIAN_MIRROR" "$SUITE" "$SUITE" > "$rootfs/etc/apt/sources.list"
-}
-
-go_doc() {  # go_doc DEST: GOROOT/doc of the stand-in's Go, from Debian
-  local dest="$1" d="$work/godoc"
-  mkdir -p "$d"
-  curl -fsS --retry 3 -o "$d/doc.deb" "$DEBIAN_MIRROR/$GO_DOC_DEB" || die "could not download $GO_DOC_DEB"
-  echo "$GO_DOC_DEB_SHA256  $d/doc.deb" | sha256sum -c --quiet - || die "$GO_DOC_DEB: SHA256 mismatch"
-  dpkg-deb -x "$d/doc.deb" "$d/x"
-  mkdir -p "$dest"
-  cp -r "$d"/x/usr/share/doc/golang-*-doc/html/. "$dest/"
-  [ -f "$dest/go_spec.html" ] || die "no go_spec.html in $GO_DOC_DEB"
-  say "GOROOT/doc from $(basename "$GO_DOC_DEB"), verified"
 }
 
 import_rootfs() {  # import_rootfs DIR NAME:TAG [--change ...]...
@@ -124,13 +109,7 @@ for d in ("bin", "pkg/tool"):  # as cmd/go does for toolchain modules
             os.chmod(os.path.join(root, name), 0o755)
 print("base-images: Go toolchain zip verified:", got)
 PY
-  # The toolchain module leaves out GOROOT's doc/, which the official image
-  # has and the course reads (doc/go_spec.html is its default corpus). Debian
-  # packages the same files for the same Go version (golang-1.26-doc in
-  # trixie-backports; its go_spec.html is byte-identical to upstream's),
-  # checked against the SHA256 pinned below.
   go_version="${GO_TOOLCHAIN_VERSION#v0.0.1-go}"; go_version="${go_version%.linux-*}"
-  go_doc "$rootfs/usr/local/go/doc"
   mkdir -p "$rootfs/go"
   import_rootfs "$rootfs" "$GO_IMAGE" --change 'CMD ["bash"]' \
     --change "ENV GOLANG_VERSION=$go_version" \

@@ -6,7 +6,11 @@ passes, GOMAXPROCS=1), then one round of PyTorch (200 passes, one thread)
 — so that both see the same machine load, and prints each pair's ratio and
 the median. A ratio t_go / t_torch below 1 means Go is faster.
 
-    .venv-oracles/bin/python tools/torchfixtures/bench_ratio.py [rounds]
+    .venv-oracles/bin/python tools/torchfixtures/bench_ratio.py [rounds] [tree]
+
+tree (default: this checkout) is the source tree whose pkg/autograd is
+benchmarked, so that an older commit, extracted with `git archive`, can be
+measured against the same PyTorch in the same way.
 """
 import os
 import re
@@ -24,8 +28,9 @@ REPO = Path(__file__).resolve().parents[2]
 
 def main():
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    tree = Path(sys.argv[2]).resolve() if len(sys.argv) > 2 else REPO
     binary = Path(tempfile.mkdtemp()) / "autograd.test"
-    subprocess.run(["go", "test", "-c", "-o", str(binary), "./pkg/autograd"], cwd=REPO, check=True)
+    subprocess.run(["go", "test", "-c", "-o", str(binary), "./pkg/autograd"], cwd=tree, check=True)
     env = dict(os.environ, GOMAXPROCS="1")
     step = make_step()
     for _ in range(50):
@@ -34,7 +39,7 @@ def main():
     for r in range(rounds):
         out = subprocess.run([str(binary), "-test.run", "^$", "-test.bench", "^BenchmarkMLP$",
                               "-test.benchtime", "200x", "-test.count", "1"],
-                             cwd=REPO / "pkg/autograd", env=env, capture_output=True, text=True, check=True).stdout
+                             cwd=tree / "pkg/autograd", env=env, capture_output=True, text=True, check=True).stdout
         m = re.search(r"BenchmarkMLP\S*\s+\d+\s+([\d.]+) ns/op", out)
         if not m:
             sys.exit("could not read ns/op from:\n" + out)

@@ -1,0 +1,289 @@
+package gemm
+
+import (
+	"fmt"
+	"math"
+	"runtime"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/mat"
+
+	"llminternals/pkg/rng"
+)
+
+// op returns x or xᵀ as a mat.Matrix.
+func op(t bool, x *mat.Dense) mat.Matrix {
+	if t {
+		return x.T()
+	}
+	return x
+}
+
+// chain is the package doc's definition written out as the plainest
+// triple loop, one element at a time: the truth for bitwise equality.
+func chain(ta, tb bool, alpha float64, a, b *mat.Dense, beta float64, c *mat.Dense) *mat.Dense {
+	oa, ob := op(ta, a), op(tb, b)
+	m, k := oa.Dims()
+	_, n := ob.Dims()
+	out := mat.NewDense(m, n, nil)
+	for i := 0; i < m; i++ {
+		for j := 0; j < n; j++ {
+			s := 0.0
+			switch beta {
+			case 0:
+			case 1:
+				s = c.At(i, j)
+			default:
+				s = beta * c.At(i, j)
+			}
+			for p := 0; p < k; p++ {
+				x := oa.At(i, p)
+				if alpha != 1 {
+					x = alpha * x
+				}
+				s = math.FMA(x, ob.At(p, j), s)
+			}
+			out.Set(i, j, s)
+		}
+	}
+	return out
+}
+
+// sum is the textbook float64 product alpha·Σₚ aᵢₚ bₚⱼ + beta·cᵢⱼ, no FMA:
+// a second, independent check of the math, compared with a tolerance.
+func sum(ta, tb bool, alpha float64, a, b *mat.Dense, beta float64, c *mat.Dense) *mat.Dense {
+	oa, ob := op(ta, a), op(tb, b)
+	m, k := oa.Dims()
+	_, n := ob.Dims()
+	out := mat.NewDense(m, n, nil)
+	for i := 0; i < m; i++ {
+		for j := 0; j < n; j++ {
+			s := 0.0
+			for p := 0; p < k; p++ {
+				s += float64(oa.At(i, p) * ob.At(p, j))
+			}
+			out.Set(i, j, float64(alpha*s)+float64(beta*c.At(i, j)))
+		}
+	}
+	return out
+}
+
+// view returns an r×c view into a larger random matrix, so its stride
+// differs from its column count.
+func view(g *rng.RNG, r, c int) *mat.Dense {
+	big := g.NormalMatrix(r+1, c+3, 1)
+	return big.Slice(1, r+1, 2, c+2).(*mat.Dense)
+}
+
+// sameBits fails unless got and want agree bit for bit.
+func sameBits(t *testing.T, what string, got, want mat.Matrix) {
+	t.Helper()
+	r, c := want.Dims()
+	for i := 0; i < r; i++ {
+		for j := 0; j < c; j++ {
+			if g, w := got.At(i, j), want.At(i, j); math.Float64bits(g) != math.Float64bits(w) {
+				t.Fatalf("%s: c[%d,%d] = %v (%#x), want %v (%#x)", what, i, j, g, math.Float64bits(g), w, math.Float64bits(w))
+			}
+		}
+	}
+}
+
+// withKernel runs f with the assembly kernel switched on or off (off
+// forces the pure-Go path that other CPUs and the purego tag use).
+func withKernel(on bool, f func()) {
+	defer func(h bool) { haveKernel = h }(haveKernel)
+	haveKernel = haveKernel && on
+	f()
+}
+
+// check runs one product through Dense, with the kernel and without, and
+// holds both to chain (bitwise) and to sum (within rounding).
+func check(t *testing.T, g *rng.RNG, m, n, k int, ta, tb bool, alpha, beta float64) {
+	t.Helper()
+	ar, ac := m, k
+	if ta {
+		ar, ac = k, m
+	}
+	br, bc := k, n
+	if tb {
+		br, bc = n, k
+	}
+	a, b, c0 := view(g, ar, ac), view(g, br, bc), view(g, m, n)
+	want := chain(ta, tb, alpha, a, b, beta, c0)
+	approx := sum(ta, tb, alpha, a, b, beta, c0)
+	what := fmt.Sprintf("m=%d n=%d k=%d ta=%v tb=%v alpha=%v beta=%v", m, n, k, ta, tb, alpha, beta)
+	for _, kernel := range []bool{true, false} {
+		c := mat.DenseCopyOf(c0)
+		withKernel(kernel, func() { Dense(ta, tb, alpha, a, b, beta, c) })
+		sameBits(t, fmt.Sprintf("%s kernel=%v", what, kernel), c, want)
+		for i := 0; i < m; i++ {
+			for j := 0; j < n; j++ {
+				if d := math.Abs(c.At(i, j) - approx.At(i, j)); !(d <= 1e-13*float64(k+1)) {
+					t.Fatalf("%s: c[%d,%d] = %v, float64 sum gives %v", what, i, j, c.At(i, j), approx.At(i, j))
+				}
+			}
+		}
+	}
+}
+
+// FuzzGemm holds every path — the AVX2 kernel where the CPU has it, the
+// padded edge columns, the edge rows and the pure-Go fallback — to the
+// canonical chain, bitwise, for fuzzed shapes, transposes, alpha, beta and
+// strided operands.
+func FuzzGemm(f *testing.F) {
+	f.Add(uint8(4), uint8(8), uint8(3), uint8(0), uint64(1))
+	f.Add(uint8(7), uint8(10), uint8(5), uint8(3), uint64(2))
+	f.Add(uint8(64), uint8(10), uint8(33), uint8(1), uint64(3))
+	f.Add(uint8(1), uint8(1), uint8(1), uint8(2), uint64(4))
+	f.Add(uint8(13), uint8(17), uint8(0), uint8(6), uint64(5))
+	f.Add(uint8(9), uint8(11), uint8(6), uint8(15), uint64(6))
+	f.Add(uint8(5), uint8(9), uint8(7), uint8(31), uint64(7))
+	f.Fuzz(func(t *testing.T, m8, n8, k8, flags uint8, seed uint64) {
+		m, n, k := int(m8)%70+1, int(n8)%70+1, int(k8)%70+1
+		ta, tb := flags&1 != 0, flags&2 != 0
+		beta := []float64{0, 1, -0.75, 1}[(flags>>2)%4]
+		alpha := []float64{1, 1, 1, 0.3}[(flags>>4)%4]
+		check(t, rng.New(seed), m, n, k, ta, tb, alpha, beta)
+	})
+}
+
+// TestGemmLarge covers products big enough to be split over goroutines
+// (FuzzGemm's shapes stay below parallelWork), in all transpose cases.
+func TestGemmLarge(t *testing.T) {
+	g := rng.New(8)
+	const m, k, n = 68, 130, 203 // not multiples of 4 or 8
+	if m*n*k < 2*parallelWork {
+		t.Fatalf("shapes too small to exercise the parallel path")
+	}
+	for _, tt := range [][2]bool{{false, false}, {true, false}, {false, true}, {true, true}} {
+		check(t, g, m, n, k, tt[0], tt[1], 1, 1)
+	}
+}
+
+// TestRowAloneEqualsRowInBatch: a row of A multiplied on its own gives the
+// same bits as the same row inside batches of 1..9 rows, wherever it sits
+// (in a 4-row kernel block or an edge row), for widths with and without
+// edge columns.
+func TestRowAloneEqualsRowInBatch(t *testing.T) {
+	g := rng.New(11)
+	for _, n := range []int{1, 3, 8, 10, 17} {
+		for _, k := range []int{1, 5, 64} {
+			b := g.NormalMatrix(k, n, 1)
+			for rows := 1; rows <= 9; rows++ {
+				a := g.NormalMatrix(rows, k, 1)
+				c0 := g.NormalMatrix(rows, n, 1)
+				for _, beta := range []float64{0, 1} {
+					batch := mat.DenseCopyOf(c0)
+					Dense(false, false, 1, a, b, beta, batch)
+					for i := 0; i < rows; i++ {
+						alone := mat.NewDense(1, n, append([]float64(nil), c0.RawRowView(i)...))
+						Dense(false, false, 1, a.Slice(i, i+1, 0, k).(*mat.Dense), b, beta, alone)
+						sameBits(t, fmt.Sprintf("n=%d k=%d row %d of %d, beta=%v", n, k, i, rows, beta),
+							alone, batch.Slice(i, i+1, 0, n))
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestThreadsDoNotChangeBits: GOMAXPROCS 1 and 2 give the same bits on a
+// product large enough to be split.
+func TestThreadsDoNotChangeBits(t *testing.T) {
+	g := rng.New(12)
+	a, b := g.NormalMatrix(96, 200, 1), g.NormalMatrix(200, 150, 1)
+	run := func(procs int) *mat.Dense {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		c := mat.NewDense(96, 150, nil)
+		Dense(false, false, 1, a, b, 0, c)
+		return c
+	}
+	one, two := run(1), run(2)
+	sameBits(t, "GOMAXPROCS 2 vs 1", two, one)
+	sameBits(t, "GOMAXPROCS 1 vs chain", one, chain(false, false, 1, a, b, 0, mat.NewDense(96, 150, nil)))
+}
+
+// TestHandWorked checks a 2×2 product whose digits are worked by hand:
+// [1 2; 3 4]·[5 6; 7 8] = [19 22; 43 50], then beta = 1 adds it again.
+func TestHandWorked(t *testing.T) {
+	a := mat.NewDense(2, 2, []float64{1, 2, 3, 4})
+	b := mat.NewDense(2, 2, []float64{5, 6, 7, 8})
+	c := mat.NewDense(2, 2, nil)
+	Dense(false, false, 1, a, b, 0, c)
+	sameBits(t, "a·b", c, mat.NewDense(2, 2, []float64{19, 22, 43, 50}))
+	Dense(false, false, 1, a, b, 1, c)
+	sameBits(t, "a·b + c", c, mat.NewDense(2, 2, []float64{38, 44, 86, 100}))
+	Dense(true, true, 2, a, b, 0, c) // 2·aᵀbᵀ = 2·(ba)ᵀ; ba = [23 34; 31 46]
+	sameBits(t, "2·aᵀ·bᵀ", c, mat.NewDense(2, 2, []float64{46, 62, 68, 92}))
+}
+
+// TestFMARoundsOnce shows the chain is fused: 1 + 2⁻⁵² times itself is
+// 1 + 2⁻⁵¹ + 2⁻¹⁰⁴; minus 1 − 2⁻⁵¹ (from C) leaves 2⁻¹⁰⁴ only if the
+// product is not rounded first.
+func TestFMARoundsOnce(t *testing.T) {
+	e := math.Ldexp(1, -52)
+	for _, rows := range []int{1, 4} { // edge row and kernel block
+		a := mat.NewDense(rows, 1, nil)
+		c := mat.NewDense(rows, 8, nil)
+		for i := 0; i < rows; i++ {
+			a.Set(i, 0, 1+e)
+			for j := 0; j < 8; j++ {
+				c.Set(i, j, -(1 + 2*e))
+			}
+		}
+		b := mat.NewDense(1, 8, nil)
+		for j := 0; j < 8; j++ {
+			b.Set(0, j, 1+e)
+		}
+		Dense(false, false, 1, a, b, 1, c)
+		if got, want := c.At(rows-1, 7), math.Ldexp(1, -104); got != want {
+			t.Errorf("rows=%d: got %v, want 2⁻¹⁰⁴ = %v", rows, got, want)
+		}
+	}
+}
+
+// TestBadShapesPanic: mismatched shapes, short data, bad strides and an
+// aliased destination panic with "gemm: …" before any kernel runs.
+func TestBadShapesPanic(t *testing.T) {
+	ok := blas64.General{Rows: 4, Cols: 8, Stride: 8, Data: make([]float64, 32)}
+	sq := blas64.General{Rows: 8, Cols: 8, Stride: 8, Data: make([]float64, 64)}
+	cases := []struct {
+		name    string
+		a, b, c blas64.General
+		want    string
+	}{
+		{"k mismatch", ok, ok, ok, "op(a) is 4×8, op(b) is 4×8"},
+		{"c shape", ok, sq, sq, "c is 8×8"},
+		{"short data", blas64.General{Rows: 4, Cols: 8, Stride: 8, Data: make([]float64, 31)}, sq, ok, "needs 32 values, has 31"},
+		{"stride", blas64.General{Rows: 4, Cols: 8, Stride: 7, Data: make([]float64, 32)}, sq, ok, "stride 7"},
+		{"negative", blas64.General{Rows: -1, Cols: 8}, sq, ok, "negative"},
+		{"alias", ok, sq, ok, "shares memory"},
+	}
+	for _, tc := range cases {
+		func() {
+			defer func() {
+				r := recover()
+				s, _ := r.(string)
+				if !strings.HasPrefix(s, "gemm: ") || !strings.Contains(s, tc.want) {
+					t.Errorf("%s: panic %v, want a gemm: panic containing %q", tc.name, r, tc.want)
+				}
+			}()
+			General(false, false, 1, tc.a, tc.b, 0, tc.c)
+		}()
+	}
+}
+
+// BenchmarkGemm1024 times C = A·B for 1024×1024 matrices and reports the
+// rate in GFLOPS (2·n³ floating-point operations per product).
+func BenchmarkGemm1024(b *testing.B) {
+	const n = 1024
+	g := rng.New(1)
+	x, y := g.NormalMatrix(n, n, 1), g.NormalMatrix(n, n, 1)
+	c := mat.NewDense(n, n, nil)
+	for b.Loop() {
+		Dense(false, false, 1, x, y, 0, c)
+	}
+	b.ReportMetric(2*n*n*n*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOPS")
+}
