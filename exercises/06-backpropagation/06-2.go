@@ -1,13 +1,14 @@
-package backprop06
+//go:build ignore
 
-// Exercise 06-2.
+// Exercise 06-2: the matrix product's backward.
+package main
 
-// matMulBackward returns the gradients of Y = X·W (X n×k, W k×m) given the
-// upstream gradient G = ∂L/∂Y (n×m):
-// dX = G·Wᵀ (n×k), dX[i][p] = Σⱼ G[i][j]·W[p][j];
-// dW = Xᵀ·G (k×m), dW[p][j] = Σᵢ X[i][p]·G[i][j].
+// matMulBackward returns dX = ∂L/∂X and dW = ∂L/∂W for Y = X·W (X n×k,
+// W k×m), given the upstream gradient g = ∂L/∂Y (n×m). Matrices are
+// slices of rows.
 func matMulBackward(x, w, g [][]float64) (dX, dW [][]float64) {
 	n, k, m := len(x), len(w), len(w[0])
+	// dX = G·Wᵀ: dX[i][p] = Σⱼ G[i][j]·W[p][j].
 	dX = make([][]float64, n)
 	for i := range n {
 		dX[i] = make([]float64, k)
@@ -18,6 +19,7 @@ func matMulBackward(x, w, g [][]float64) (dX, dW [][]float64) {
 			}
 		}
 	}
+	// dW = Xᵀ·G: dW[p][j] = Σᵢ X[i][p]·G[i][j].
 	dW = make([][]float64, k)
 	for p := range k {
 		dW[p] = make([]float64, m)
