@@ -22,12 +22,13 @@ func main() {
 }
 
 // attentionMap is chapter 03's example: three tokens, 4-dim embeddings,
-// integer projections to d_k = 3.
+// integer projections to d_k = 3, the same numbers as the notebook
+// (W_Q ≠ W_K, so the map is not symmetric).
 func attentionMap() {
 	tokens := []string{"the", "cat", "sat"}
 	x := tensor.FromRows([][]float64{{1, 0, 1, 0}, {0, 1, 0, 1}, {1, 1, 0, 0}})
 	wq := tensor.FromRows([][]float64{{1, 0, 1}, {0, 1, 0}, {1, 0, 0}, {0, 1, 1}})
-	wk := tensor.FromRows([][]float64{{0, 1, 0}, {1, 0, 1}, {1, 1, 0}, {0, 0, 1}})
+	wk := tensor.FromRows([][]float64{{0, 1, 0}, {1, 0, 1}, {1, 1, 0}, {1, 0, 1}})
 	wv := tensor.FromRows([][]float64{{1, 0, 2}, {0, 1, 0}, {2, 0, 0}, {0, 3, 1}})
 	_, w := attention.ScaledDotProductAttention(tensor.MatMul(x, wq), tensor.MatMul(x, wk), tensor.MatMul(x, wv), nil)
 	f := figure.Heatmap("Attention weights: the cat sat", w, tokens, tokens,
