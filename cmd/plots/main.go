@@ -7,6 +7,7 @@ package main
 
 import (
 	"math"
+	"strings"
 
 	"llminternals/pkg/attention"
 	"llminternals/pkg/corpus"
@@ -58,44 +59,37 @@ func softmaxTemperature() {
 	f.Show()
 }
 
-// compressionVsVocab is chapter 01's plot: bytes per token of a byte-level
-// BPE trained on the Go spec (GPT-4's pre-split pattern), at vocabulary
-// sizes 256…4096, on the spec itself and on held-out Go code (strings.go),
-// with OpenAI's three encodings on the held-out file for reference.
+// compressionVsVocab is chapter 01's plot, drawn as the chapter draws it:
+// bytes per token of a byte-level BPE trained on the Go spec (GPT-4's
+// pre-split pattern), at vocabulary sizes 256…4096, on the spec itself and
+// on held-out Go code (strings.go), each a line; OpenAI's three encodings
+// on the held-out file are three labelled points, not joined, since they
+// are unrelated tokenizers.
 func compressionVsVocab() {
 	spec, err := corpus.GoSpec()
 	if err != nil {
 		panic(err)
 	}
-	var held string
-	files, err := corpus.GoSources("strings")
+	held, err := corpus.GoSource("strings/strings.go")
 	if err != nil {
 		panic(err)
-	}
-	for _, f := range files {
-		if f.Name == "strings.go" {
-			held = f.Text
-		}
 	}
 	bpe, err := tokenizer.TrainByteBPE(spec, 4096, tokenizer.PatternCL100k)
 	if err != nil {
 		panic(err)
 	}
 	sizes := []int{256, 512, 1024, 2048, 4096}
-	points := func(text string) (x, y []float64) {
+	curve := func(text string) (x, y []float64) {
 		pts, err := bpe.Compression(text, sizes)
 		if err != nil {
 			panic(err)
 		}
-		for _, p := range pts {
-			x = append(x, math.Log2(float64(p.VocabSize)))
-			y = append(y, p.BytesPerToken)
-		}
-		return x, y
+		return tokenizer.CompressionCurve(pts)
 	}
-	sx, sy := points(spec)
-	hx, hy := points(held)
+	sx, sy := curve(spec)
+	hx, hy := curve(held)
 	var rx, ry []float64
+	var labels []string
 	for _, name := range []string{"r50k_base", "cl100k_base", "o200k_base"} {
 		enc, err := tokenizer.Load(name)
 		if err != nil {
@@ -103,11 +97,12 @@ func compressionVsVocab() {
 		}
 		rx = append(rx, math.Log2(float64(enc.VocabSize())))
 		ry = append(ry, enc.BytesPerToken(held))
+		labels = append(labels, strings.TrimSuffix(name, "_base"))
 	}
-	f := figure.Lines("Compression vs vocabulary size", "log₂ vocabulary size", "bytes per token", figure.LineOptions{Points: true, LegendBottom: true},
-		figure.Series{Name: "our BPE, Go spec (training text)", X: sx, Y: sy},
-		figure.Series{Name: "our BPE, strings.go (held out)", X: hx, Y: hy},
-		figure.Series{Name: "r50k, cl100k, o200k, strings.go", X: rx, Y: ry},
+	f := figure.Scatter("Compression vs vocabulary size", "log₂ vocabulary size", "bytes per token", figure.ScatterOptions{LegendBottom: true},
+		figure.Points{Name: "our BPE, Go spec (training text)", X: sx, Y: sy, Style: figure.Style{Join: figure.JoinLine}},
+		figure.Points{Name: "our BPE, strings.go (held out)", X: hx, Y: hy, Style: figure.Style{Join: figure.JoinLine}},
+		figure.Points{Name: "OpenAI encodings, strings.go", X: rx, Y: ry, Labels: labels, Style: figure.Style{Join: figure.JoinNone}},
 	)
 	f.Name = "compression-vs-vocab"
 	f.Show()
