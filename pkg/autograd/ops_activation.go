@@ -119,14 +119,14 @@ func GELUExact(x *Value) *Value {
 //
 // Gradient: ∂L/∂x = ∂L/∂y · eˣ.
 func Exp(x *Value) *Value {
-	return unary("exp", x, math.Exp, func(_, y float64) float64 { return y })
+	return unary("exp", x, detmath.Exp, func(_, y float64) float64 { return y })
 }
 
 // Log returns the natural logarithm ln x entry by entry.
 //
 // Gradient: ∂L/∂x = ∂L/∂y / x.
 func Log(x *Value) *Value {
-	return unary("log", x, math.Log, func(x, _ float64) float64 { return 1 / x })
+	return unary("log", x, detmath.Log, func(x, _ float64) float64 { return 1 / x })
 }
 
 // Dropout zeroes each entry with probability p and scales the survivors by
