@@ -25,6 +25,15 @@ go test -count=1 -tags purego ./pkg/...
 stage "no accidental fused multiply-adds (arm64, amd64 v3)"
 (cd tools && go run ./nofma ..)
 
+stage "the same bits on amd64, amd64 purego, amd64 v3 and arm64 (qemu), at 1 and 2 threads"
+# The arm64 leg runs under qemu-user; install it where we can (root on
+# Debian/Ubuntu), as setup.sh does for python3-venv. Without it the tool
+# skips the leg with a loud message.
+if ! command -v qemu-aarch64 >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  apt-get update -qq && apt-get install -y -qq qemu-user >/dev/null
+fi
+(cd tools && go run ./crossarch ..)
+
 stage "fuzzing (bounded)"
 # Every Fuzz function in the engine runs for FUZZ_TIME beyond its seeds.
 fuzz_time="${FUZZ_TIME:-20s}"

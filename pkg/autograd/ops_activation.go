@@ -109,9 +109,9 @@ func GELU(x *Value) *Value {
 // Gradient: ∂L/∂x = ∂L/∂y · (Φ(x) + x φ(x)), φ(x) = e^(−x²/2)/√(2π).
 func GELUExact(x *Value) *Value {
 	return unary("gelu_exact", x,
-		func(x float64) float64 { return 0.5 * x * (1 + math.Erf(x/math.Sqrt2)) },
+		func(x float64) float64 { return 0.5 * x * (1 + detmath.Erf(x/math.Sqrt2)) },
 		func(x, _ float64) float64 {
-			return float64(0.5*(1+math.Erf(x/math.Sqrt2))) + float64(x*detmath.Exp(float64(-0.5*x)*x))/math.Sqrt(2*math.Pi)
+			return float64(0.5*(1+detmath.Erf(x/math.Sqrt2))) + float64(x*detmath.Exp(float64(-0.5*x)*x))/math.Sqrt(2*math.Pi)
 		})
 }
 
@@ -119,14 +119,14 @@ func GELUExact(x *Value) *Value {
 //
 // Gradient: ∂L/∂x = ∂L/∂y · eˣ.
 func Exp(x *Value) *Value {
-	return unary("exp", x, math.Exp, func(_, y float64) float64 { return y })
+	return unary("exp", x, detmath.Exp, func(_, y float64) float64 { return y })
 }
 
 // Log returns the natural logarithm ln x entry by entry.
 //
 // Gradient: ∂L/∂x = ∂L/∂y / x.
 func Log(x *Value) *Value {
-	return unary("log", x, math.Log, func(x, _ float64) float64 { return 1 / x })
+	return unary("log", x, detmath.Log, func(x, _ float64) float64 { return 1 / x })
 }
 
 // Dropout zeroes each entry with probability p and scales the survivors by

@@ -1,8 +1,10 @@
 package optim
 
 import (
-	"llminternals/pkg/internal/panics"
 	"math"
+
+	"llminternals/pkg/internal/detmath"
+	"llminternals/pkg/internal/panics"
 )
 
 // WarmupCosine is the learning-rate schedule of GPT training: a linear
@@ -37,5 +39,5 @@ func (w WarmupCosine) Factor(s int) float64 {
 		return w.MinRatio
 	}
 	r := float64(s-w.Warmup) / float64(w.Total-w.Warmup)
-	return w.MinRatio + float64(float64(0.5*(1-w.MinRatio))*(1+math.Cos(math.Pi*r)))
+	return w.MinRatio + float64(float64(0.5*(1-w.MinRatio))*(1+detmath.Cos(math.Pi*r)))
 }

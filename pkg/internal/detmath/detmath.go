@@ -13,8 +13,11 @@
 // the argument exactly (Cody–Waite: x = k·ln2 + r with ln2 split into a
 // high part with trailing zero bits and a low part), evaluate a minimax
 // polynomial or rational approximation on the small remainder, and
-// rescale. Each result is within 1 ulp of the correctly rounded value; the
-// tests check this against math/big and against package math.
+// rescale. Sin and Cos (fdlibm, Cody–Waite below 2²⁰·π/2, exact
+// multi-precision reduction above) and Erf (fdlibm) follow the same
+// pattern; Pow works in math/big, exact up to its final rounding. Each
+// result is within 1 ulp of the correctly rounded value; the tests check
+// this against math/big and against package math.
 package detmath
 
 import "math"
