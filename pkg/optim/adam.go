@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"llminternals/pkg/autograd"
+	"llminternals/pkg/internal/detmath"
 )
 
 // Adam is the Adam optimizer with bias correction, as torch.optim.Adam,
@@ -64,8 +65,8 @@ func (o *Adam) Step() {
 		o.v = make([][]float64, len(o.Params))
 	}
 	o.t++
-	bc1 := 1 - math.Pow(o.Beta1, float64(o.t))
-	bc2 := 1 - math.Pow(o.Beta2, float64(o.t))
+	bc1 := 1 - detmath.Pow(o.Beta1, float64(o.t))
+	bc2 := 1 - detmath.Pow(o.Beta2, float64(o.t))
 	stepSize := o.Rate / bc1
 	bc2Sqrt := math.Sqrt(bc2)
 	for k, p := range o.Params {

@@ -67,11 +67,7 @@ var runs = []run{
 // with why and where the fix belongs. They are reported on every run; the
 // check fails if one of them stops differing, so the entry is removed
 // when its cause is fixed.
-var knownDiffer = map[string]string{
-	"rng/NormalMatrix": "math/rand/v2's NormFloat64 is compiled with fused multiply-adds on arm64 and amd64 v3 " +
-		"(normal.go: rn + x in the tail, y+y >= x*x, the float32 wedge test) and calls math.Log/math.Exp, " +
-		"so a few draws in 10⁵ differ in their last bits; the fix belongs in pkg/rng (a normal sampler written with detmath)",
-}
+var knownDiffer = map[string]string{}
 
 // qemuNames maps GOARCH to the user-mode emulator that runs it.
 var qemuNames = map[string][]string{

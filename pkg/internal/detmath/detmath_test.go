@@ -3,9 +3,8 @@ package detmath
 import (
 	"math"
 	"math/big"
+	"math/rand/v2"
 	"testing"
-
-	"llminternals/pkg/rng"
 )
 
 const prec = 320 // bits of the math/big reference values
@@ -82,7 +81,7 @@ func ulps(got, want float64) uint64 {
 // samples returns the edge cases and n values spread over [lo, hi], plus
 // values near ±lo·hi scales, deterministic for a seed.
 func samples(seed uint64, n int, lo, hi float64) []float64 {
-	g := rng.New(seed)
+	g := newTestRNG(seed)
 	xs := []float64{0, math.Copysign(0, -1), 1, -1, 0.5, 2, math.SmallestNonzeroFloat64, 0x1p-1022, 0x1p-30, -0x1p-30}
 	for i := 0; i < n; i++ {
 		xs = append(xs, g.Uniform(lo, hi))
@@ -156,7 +155,7 @@ func TestExp(t *testing.T) {
 }
 
 func TestLog(t *testing.T) {
-	g := rng.New(3)
+	g := newTestRNG(3)
 	var xs []float64
 	for i := 0; i < 3000; i++ { // log-uniform over the whole range, subnormals included
 		xs = append(xs, math.Ldexp(g.Uniform(0.5, 1), g.IntN(2098)-1073))
@@ -259,3 +258,17 @@ func BenchmarkMathTanh(b *testing.B) {
 		sink += math.Tanh(sink*1e-300 + 0.7)
 	}
 }
+
+// testRNG draws the tests' inputs. It cannot be pkg/rng, which imports
+// this package for its normal sampler.
+type testRNG struct{ r *rand.Rand }
+
+func newTestRNG(seed uint64) testRNG {
+	return testRNG{rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))}
+}
+
+// Uniform returns a uniform value in [lo, hi).
+func (g testRNG) Uniform(lo, hi float64) float64 { return lo + float64((hi-lo)*g.r.Float64()) }
+
+// IntN returns a uniform integer in [0, n).
+func (g testRNG) IntN(n int) int { return g.r.IntN(n) }
