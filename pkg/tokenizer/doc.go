@@ -67,6 +67,11 @@
 // # Files
 //
 // ReadRanks and WriteRanks use tiktoken's rank format (base64 token, space,
-// rank). Encoding.Save and LoadFile add a short header with the pattern and
-// the special tokens. All writes are atomic.
+// rank); ranks must run 0, 1, 2, … in order. That format has no count, so
+// a file cut at a line boundary still parses: LoadRanks therefore takes the
+// file's expected sha256, as tiktoken's loader does, and the embedded
+// encodings are checked against their published hashes. Encoding.Save and
+// LoadFile add a short header with the pattern, the special tokens and the
+// number of ranks, so a truncated saved encoding fails to load and says how
+// many ranks it found. All writes are atomic.
 package tokenizer
