@@ -24,7 +24,7 @@ type Value struct {
 	Label string
 
 	parents      []*Value
-	backward     func() // adds this node's Grad into its parents' Grads
+	backward     func(out *Value) // adds out's Grad (out is this node) into its parents' Grads
 	requiresGrad bool
 	freed        bool // backward was released by a Backward without retain
 }
@@ -146,7 +146,7 @@ func result(op string, data *mat.Dense, backward func(out *Value), parents ...*V
 		return out
 	}
 	out.parents = parents
-	out.backward = func() { backward(out) }
+	out.backward = backward // called with out itself: no wrapping closure to allocate
 	return out
 }
 
@@ -198,7 +198,7 @@ func (v *Value) backprop(op string, retain bool) {
 		n := order[i]
 		if n.backward != nil {
 			gradOf(n)
-			n.backward()
+			n.backward(n)
 			if anomalyOn {
 				checkBackward(n)
 			}
@@ -218,13 +218,16 @@ func (v *Value) backprop(op string, retain bool) {
 // every node after all of its parents. Iterative, so deep graphs (long
 // training unrolls) cannot overflow the stack.
 func topoSort(v *Value) []*Value {
-	var order []*Value
-	visited := map[*Value]bool{}
+	// Sized for a typical small graph, so that a training step's walk
+	// allocates each of them once rather than growing them.
+	order := make([]*Value, 0, 32)
+	visited := make(map[*Value]bool, 32)
 	type frame struct {
 		n    *Value
 		next int
 	}
-	stack := []frame{{n: v}}
+	stack := make([]frame, 1, 32)
+	stack[0] = frame{n: v}
 	visited[v] = true
 	for len(stack) > 0 {
 		top := &stack[len(stack)-1]

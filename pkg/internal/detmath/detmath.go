@@ -65,7 +65,17 @@ func Exp(x float64) float64 {
 	fk := float64(k)
 	hi := x - float64(fk*ln2Hi) // exact: fk·ln2Hi has spare low bits
 	lo := float64(fk * ln2Lo)
-	return math.Ldexp(expKernel(hi, lo), k)
+	y := expKernel(hi, lo) // in [1/√2, √2]
+	if k < -1021 || k > 1023 {
+		return math.Ldexp(y, k) // subnormal result, or 2ᵏ itself overflows
+	}
+	return y * pow2(k) // exact: the product is normal
+}
+
+// pow2 returns 2ᵏ for −1022 ≤ k ≤ 1023, assembled from its exponent bits:
+// the same value as math.Ldexp(1, k) without its call and special cases.
+func pow2(k int) float64 {
+	return math.Float64frombits(uint64(k+1023) << 52)
 }
 
 // expKernel returns e^(hi − lo) for |hi − lo| ≤ ln2/2, lo the small
@@ -129,45 +139,4 @@ func Log(x float64) float64 {
 	hfsq := float64(float64(0.5*f) * f)
 	inner := float64(s*(hfsq+r)) + float64(k*ln2Lo)
 	return float64(k*ln2Hi) - ((hfsq - inner) - f)
-}
-
-// Coefficients of Cephes' rational approximation
-// tanh x ≈ x + x·s·P(s)/Q(s), s = x², on |x| < 0.625.
-const (
-	tanhP0 = -9.64399179425052238628e-1
-	tanhP1 = -9.92877231001918586564e1
-	tanhP2 = -1.61468768441708447952e3
-	tanhQ0 = 1.12811678491632931402e2
-	tanhQ1 = 2.23548839060100448583e3
-	tanhQ2 = 4.84406305325125486048e3
-)
-
-// Tanh returns the hyperbolic tangent tanh x = (eˣ − e⁻ˣ)/(eˣ + e⁻ˣ).
-// Tanh(±0) = ±0, Tanh(±Inf) = ±1, Tanh(NaN) = NaN.
-//
-// For |x| ≥ 0.625 it uses tanh|x| = 1 − 2/(e^(2|x|) + 1); below, a
-// rational minimax approximation; above 22, tanh x rounds to ±1.
-func Tanh(x float64) float64 {
-	z := math.Abs(x)
-	switch {
-	case z != z:
-		return x
-	case z > 22:
-		z = 1
-	case z >= 0.625:
-		e := Exp(2 * z)
-		z = 1 - 2/(e+1)
-	default:
-		if x == 0 {
-			return x
-		}
-		s := float64(x * x)
-		p := float64(tanhP0*s) + tanhP1
-		p = float64(p*s) + tanhP2
-		q := s + tanhQ0
-		q = float64(q*s) + tanhQ1
-		q = float64(q*s) + tanhQ2
-		return x + float64(float64(x*s)*p)/q
-	}
-	return math.Copysign(z, x)
 }

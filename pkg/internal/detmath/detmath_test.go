@@ -1,6 +1,7 @@
 package detmath
 
 import (
+	"fmt"
 	"math"
 	"math/big"
 	"math/rand/v2"
@@ -256,6 +257,53 @@ func BenchmarkTanh(b *testing.B) {
 func BenchmarkMathTanh(b *testing.B) {
 	for b.Loop() {
 		sink += math.Tanh(sink*1e-300 + 0.7)
+	}
+}
+
+// normalInputs returns n draws of N(0, σ²), the spread of an MLP's
+// pre-activations, for the throughput benchmarks.
+func normalInputs(n int, sigma float64) []float64 {
+	g := newTestRNG(7)
+	xs := make([]float64, n)
+	for i := range xs {
+		xs[i] = sigma * g.r.NormFloat64()
+	}
+	return xs
+}
+
+// benchSlice times f over 16,384 inputs (the MLP's 64×256 hidden layer)
+// and reports ns per call. Unlike the latency chains above, the calls
+// are independent, as in a layer, so this is throughput, and the branches
+// on |x| are as unpredictable as in real data.
+func benchSlice(b *testing.B, f func(float64) float64, sigma float64) {
+	xs := normalInputs(16384, sigma)
+	ys := make([]float64, len(xs))
+	for b.Loop() {
+		for i, x := range xs {
+			ys[i] = f(x)
+		}
+	}
+	sink += ys[0]
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(xs)), "ns/call")
+}
+
+func BenchmarkTanhSlice(b *testing.B) {
+	for _, sigma := range []float64{1, 3} {
+		b.Run(fmt.Sprintf("sigma=%g/new", sigma), func(b *testing.B) { benchSlice(b, Tanh, sigma) })
+		b.Run(fmt.Sprintf("sigma=%g/old", sigma), func(b *testing.B) { benchSlice(b, tanhBaseline, sigma) })
+		b.Run(fmt.Sprintf("sigma=%g/math", sigma), func(b *testing.B) { benchSlice(b, math.Tanh, sigma) })
+	}
+}
+
+func BenchmarkExpSlice(b *testing.B) {
+	// Softmax feeds Exp with x − max ≤ 0.
+	for _, sigma := range []float64{1, 3} {
+		neg := func(f func(float64) float64) func(float64) float64 {
+			return func(x float64) float64 { return f(-math.Abs(x)) }
+		}
+		b.Run(fmt.Sprintf("sigma=%g/new", sigma), func(b *testing.B) { benchSlice(b, neg(Exp), sigma) })
+		b.Run(fmt.Sprintf("sigma=%g/old", sigma), func(b *testing.B) { benchSlice(b, neg(expBaseline), sigma) })
+		b.Run(fmt.Sprintf("sigma=%g/math", sigma), func(b *testing.B) { benchSlice(b, neg(math.Exp), sigma) })
 	}
 }
 
