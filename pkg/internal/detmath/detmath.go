@@ -15,7 +15,11 @@
 // polynomial or rational approximation on the small remainder, and
 // rescale. Sin and Cos (fdlibm, Cody–Waite below 2²⁰·π/2, exact
 // multi-precision reduction above) and Erf (fdlibm) follow the same
-// pattern; Pow works in math/big, exact up to its final rounding. Each
+// pattern. Tanh (tanh.go), on the hot path of every tanh layer, is this
+// package's own: an odd Chebyshev-fitted polynomial below |x| = 0.625 and
+// 1 − 2/(e^{2x} + 1) above, with the rounding errors of that formula
+// carried and added back (testdata/tanhfit.py fits the coefficients).
+// Pow works in math/big, exact up to its final rounding. Each
 // result is within 1 ulp of the correctly rounded value; the tests check
 // this against math/big and against package math.
 package detmath
