@@ -45,22 +45,33 @@ func sourceVersion() (string, bool) {
 	return sourceHash, sourceOK
 }
 
-// hashSources returns SHA-256 over every non-test .go file under pkgDir
-// (by path relative to it, in sorted order: name, then content) and over
-// the module's go.mod and go.sum. It reports false if pkgDir holds no Go
-// file or a file cannot be read, so that nothing is cached.
+// hashSources returns SHA-256 over every file under pkgDir that can reach
+// a built engine — Go sources, assembly (the gemm kernel), embedded data
+// (the corpus snapshot, the rank files) — that is, every file but the
+// *_test.go files and whatever lies in a testdata directory (by path
+// relative to it, in sorted order: name, then content), and over the
+// module's go.mod and go.sum. It reports false if pkgDir holds no Go file
+// or a file cannot be read, so that nothing is cached.
 func hashSources(module, pkgDir string) (string, bool) {
 	var files []string
+	goFiles := 0
 	err := filepath.WalkDir(pkgDir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if !d.IsDir() && strings.HasSuffix(path, ".go") && !strings.HasSuffix(path, "_test.go") {
+		switch {
+		case d.IsDir() && d.Name() == "testdata":
+			return filepath.SkipDir
+		case d.IsDir() || strings.HasSuffix(path, "_test.go"):
+		case strings.HasSuffix(path, ".go"):
+			goFiles++
+			files = append(files, path)
+		case d.Type().IsRegular():
 			files = append(files, path)
 		}
 		return nil
 	})
-	if err != nil || len(files) == 0 {
+	if err != nil || goFiles == 0 {
 		return "", false
 	}
 	sort.Strings(files)

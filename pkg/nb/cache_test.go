@@ -278,8 +278,24 @@ func TestEngineVersionHashesTheSources(t *testing.T) {
 		t.Error("editing pkg/b/b.go left the engine version unchanged")
 	}
 	write("pkg/c/c.go", "package c\n")
-	if hash() == h1 {
+	h2 := hash()
+	if h2 == h1 {
 		t.Error("adding a file left the engine version unchanged")
+	}
+	// The kernel's assembly and embedded data change the numbers too.
+	write("pkg/b/kernel_amd64.s", "// TEXT ·k(SB)\n")
+	h3 := hash()
+	if h3 == h2 {
+		t.Error("adding an assembly file left the engine version unchanged")
+	}
+	write("pkg/b/snapshot/spec.html.gz", "\x1f\x8b")
+	h4 := hash()
+	if h4 == h3 {
+		t.Error("adding embedded data left the engine version unchanged")
+	}
+	write("pkg/b/testdata/fixture.json", "{}")
+	if hash() != h4 {
+		t.Error("a testdata file changed the engine version")
 	}
 	if _, ok := hashSources(mod, filepath.Join(mod, "nowhere")); ok {
 		t.Error("a missing pkg directory gave a version")

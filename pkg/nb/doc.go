@@ -26,9 +26,11 @@
 //   - a canonical encoding (JSON, whose map keys are sorted) of the
 //     caller's inputs, which should hold everything the result depends
 //     on: the corpus bytes' hash, the vocabulary size, a seed;
-//   - the engine's version: a SHA-256 of every non-test Go file under the
-//     module's pkg/ directory (and of go.mod and go.sum, which pin the
-//     engine's dependencies), found from this package's own source path.
+//   - the engine's version: a SHA-256 of every file under the module's
+//     pkg/ directory that can reach a build (Go and assembly sources,
+//     embedded data such as the corpus snapshot; not tests or testdata),
+//     and of go.mod and go.sum, which pin the engine's dependencies, found
+//     from this package's own source path.
 //
 // Changing an input, or any line of the engine, therefore changes the
 // name, and a stale result is never found. If the engine's sources cannot
