@@ -126,10 +126,8 @@ func LoadHF(dir string) (*Model, error) {
 		}
 	}
 	used := map[string]bool{}
-	// Read and check everything before writing into the model, so an error
-	// leaves nothing half-loaded (the model is discarded anyway, but the
-	// message then names the first problem in parameter order).
-	values := make(map[string]*mat.Dense, len(sources))
+	// Each tensor is read, checked and copied in turn, so a model the size
+	// of GPT-2 is held once; on an error the half-filled model is dropped.
 	for name, p := range m.Params.All() {
 		src := sources[name]
 		w, err := src.read(files, p)
@@ -137,15 +135,12 @@ func LoadHF(dir string) (*Model, error) {
 			return nil, fmt.Errorf("model: LoadHF: %w", err)
 		}
 		used[src.name] = true
-		values[name] = w
+		p.Data.Copy(w)
 	}
 	for name, wf := range files {
 		if !used[name] && !ignorableHF(name, c) {
 			return nil, fmt.Errorf("model: LoadHF: tensor %q in %s has no place in a %s model", name, wf.path, hc.ModelType)
 		}
-	}
-	for name, p := range m.Params.All() {
-		p.Data.Copy(values[name])
 	}
 	return m, nil
 }
