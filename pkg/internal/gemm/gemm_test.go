@@ -90,11 +90,23 @@ func sameBits(t *testing.T, what string, got, want mat.Matrix) {
 	}
 }
 
-// withKernel runs f with the assembly kernel switched on or off (off
-// forces the pure-Go path that other CPUs and the purego tag use).
-func withKernel(on bool, f func()) {
-	defer func(h bool) { haveKernel = h }(haveKernel)
-	haveKernel = haveKernel && on
+// withKernel runs f with multiply using kernel kern (any of kernels,
+// down to the pure-Go one that other CPUs and the purego tag use).
+func withKernel(kern microKernel, f func()) {
+	defer func(k microKernel) { active = k }(active)
+	active = kern
+	f()
+}
+
+// blockings are the cache-block sizes the tests run: the default, one
+// that makes every k step, row tile and column tile its own block, and an
+// odd one whose blocks end inside micro-tiles' worth of rows and columns.
+var blockings = []struct{ kc, mc, nc int }{blocks, {1, 1, 1}, {5, 17, 50}}
+
+// withBlocks runs f with the cache-block sizes set to bl.
+func withBlocks(bl struct{ kc, mc, nc int }, f func()) {
+	defer func(old struct{ kc, mc, nc int }) { blocks = old }(blocks)
+	blocks = bl
 	f()
 }
 
@@ -114,14 +126,19 @@ func check(t *testing.T, g *rng.RNG, m, n, k int, ta, tb bool, alpha, beta float
 	want := chain(ta, tb, alpha, a, b, beta, c0)
 	approx := sum(ta, tb, alpha, a, b, beta, c0)
 	what := fmt.Sprintf("m=%d n=%d k=%d ta=%v tb=%v alpha=%v beta=%v", m, n, k, ta, tb, alpha, beta)
-	for _, kernel := range []bool{true, false} {
-		c := mat.DenseCopyOf(c0)
-		withKernel(kernel, func() { Dense(ta, tb, alpha, a, b, beta, c) })
-		sameBits(t, fmt.Sprintf("%s kernel=%v", what, kernel), c, want)
-		for i := 0; i < m; i++ {
-			for j := 0; j < n; j++ {
-				if d := math.Abs(c.At(i, j) - approx.At(i, j)); !(d <= 1e-13*float64(k+1)) {
-					t.Fatalf("%s: c[%d,%d] = %v, float64 sum gives %v", what, i, j, c.At(i, j), approx.At(i, j))
+	for _, kern := range kernels {
+		for _, bl := range blockings {
+			c := mat.DenseCopyOf(c0)
+			withBlocks(bl, func() { withKernel(kern, func() { Dense(ta, tb, alpha, a, b, beta, c) }) })
+			sameBits(t, fmt.Sprintf("%s kernel=%s blocks=%v", what, kern.name, bl), c, want)
+			if bl != blocks {
+				continue
+			}
+			for i := 0; i < m; i++ {
+				for j := 0; j < n; j++ {
+					if d := math.Abs(c.At(i, j) - approx.At(i, j)); !(d <= 1e-13*float64(k+1)) {
+						t.Fatalf("%s: c[%d,%d] = %v, float64 sum gives %v", what, i, j, c.At(i, j), approx.At(i, j))
+					}
 				}
 			}
 		}

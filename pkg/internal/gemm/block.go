@@ -1,0 +1,260 @@
+package gemm
+
+import (
+	"math"
+	"runtime"
+	"sync"
+	"unsafe"
+)
+
+// operand addresses a matrix through two strides: element (i, p) is
+// data[i·rs + p·cs]. A row-major matrix has (rs, cs) = (stride, 1); its
+// transpose, read in place, has (1, stride).
+type operand struct {
+	data   []float64
+	rs, cs int
+}
+
+// microKernel is a register-blocked inner kernel. run does
+// C[0:mr, 0:nr] ← C + A·B in the canonical chain for a packed mr×k panel
+// of A (A(r, p) at a[p·mr + r]) and a packed k×nr panel of B (B(p, j) at
+// b[p·nr + j]), C row-major with leading dimension ldc: C is loaded first,
+// then one fused multiply-add per (r, j, p) in increasing p, then stored.
+type microKernel struct {
+	name   string
+	mr, nr int
+	run    func(k int, a, b, c []float64, ldc int)
+}
+
+// active is the kernel multiply uses: the fastest of kernels that this
+// CPU runs (kernels lists them fastest first; the last is pure Go).
+var active = kernels[0]
+
+// Cache blocking (BLIS's loop order). A kc×nc block of B is packed once
+// and reused by every row block; an mc×kc block of A is packed once and
+// reused by every nr-wide panel of that B block. kc is chosen so that one
+// kc×nr panel of B (kc·nr·8 bytes) stays in the L1 cache while the
+// micro-kernel sweeps the A block, and mc so that the A block (mc·kc·8
+// bytes) stays in L2. The sizes change speed, never bits: k-blocks carry
+// each element's partial chain in C from one block to the next in
+// increasing k. Tests shrink them to cross every boundary cheaply.
+var blocks = struct{ kc, mc, nc int }{kc: 256, mc: 192, nc: 3072}
+
+// parallelWork is the number of multiply-adds (about 50 µs of work) below
+// which a product is not worth splitting over goroutines.
+const parallelWork = 1 << 19
+
+// multiply does C ← C + a'·op(B) in the canonical chain, where a'(i, p) =
+// alpha·op(A)(i, p) rounded (op(A) itself when alpha = 1), op(A) m×k and
+// op(B) k×n addressed by a and b, and C row-major m×n with leading
+// dimension ldc. Large products are split over goroutines by whole
+// micro-tiles of rows or of columns of C — never over k — so each element's
+// chain runs in one goroutine, in order, and the bits do not depend on
+// GOMAXPROCS.
+func multiply(m, n, k int, alpha float64, a, b operand, c []float64, ldc int) {
+	kern := active
+	workers := min(runtime.GOMAXPROCS(0), m*n*k/parallelWork)
+	run := func(i0, i1, j0, j1 int) {
+		ws := workspaces.Get().(*workspace)
+		ws.block(kern, i0, i1, j0, j1, k, alpha, a, b, c, ldc)
+		workspaces.Put(ws)
+	}
+	if workers <= 1 {
+		run(0, m, 0, n)
+		return
+	}
+	// Split the longer side of C, in whole tiles so that no goroutine
+	// gets a padded edge tile it could have avoided.
+	var wg sync.WaitGroup
+	if n >= m {
+		tiles := (n + kern.nr - 1) / kern.nr
+		per := (tiles + workers - 1) / workers * kern.nr
+		for j0 := 0; j0 < n; j0 += per {
+			wg.Go(func() { run(0, m, j0, min(j0+per, n)) })
+		}
+	} else {
+		tiles := (m + kern.mr - 1) / kern.mr
+		per := (tiles + workers - 1) / workers * kern.mr
+		for i0 := 0; i0 < m; i0 += per {
+			wg.Go(func() { run(i0, min(i0+per, m), 0, n) })
+		}
+	}
+	wg.Wait()
+}
+
+// workspace holds one goroutine's packed panels and its edge tile. They
+// are pooled, so steady-state training allocates none.
+type workspace struct {
+	a, b, tile []float64
+	abuf, bbuf []float64
+}
+
+var workspaces = sync.Pool{New: func() any { return new(workspace) }}
+
+// aligned returns a slice of n values whose first element is 64-byte
+// aligned (a cache line, and one zmm register), growing *buf as needed.
+func aligned(buf *[]float64, n int) []float64 {
+	const line = 64 / 8
+	if cap(*buf) < n+line {
+		*buf = make([]float64, n+line)
+	}
+	s := (*buf)[:cap(*buf)]
+	off := int(uintptr(unsafe.Pointer(&s[0])) % 64 / 8)
+	if off != 0 {
+		off = line - off
+	}
+	return s[off : off+n]
+}
+
+// block computes C[i0:i1, j0:j1] ← C + a'·op(B) with kernel kern, in
+// BLIS's loop order: column blocks of nc, k-blocks of kc, row blocks of mc,
+// then nr-wide and mr-tall micro-tiles. Every element's chain goes through
+// the k-blocks in increasing order, each one starting from the C value the
+// previous one stored.
+func (ws *workspace) block(kern microKernel, i0, i1, j0, j1, k int, alpha float64, a, b operand, c []float64, ldc int) {
+	mr, nr := kern.mr, kern.nr
+	kc := max(blocks.kc, 1)
+	mc := (max(blocks.mc, 1) + mr - 1) / mr * mr
+	nc := (max(blocks.nc, 1) + nr - 1) / nr * nr
+	mcMax := min(mc, (i1-i0+mr-1)/mr*mr)
+	ncMax := min(nc, (j1-j0+nr-1)/nr*nr)
+	kcMax := min(kc, k)
+	ap := aligned(&ws.abuf, mcMax*kcMax)
+	bp := aligned(&ws.bbuf, kcMax*ncMax)
+	if len(ws.tile) < mr*nr {
+		ws.tile = make([]float64, mr*nr)
+	}
+	tile := ws.tile[:mr*nr]
+	for jc := j0; jc < j1; jc += nc {
+		nb := min(nc, j1-jc)
+		for pc := 0; pc < k; pc += kc {
+			kb := min(kc, k-pc)
+			packB(bp, b, pc, kb, jc, nb, nr)
+			for ic := i0; ic < i1; ic += mc {
+				mb := min(mc, i1-ic)
+				packA(ap, a, alpha, ic, mb, pc, kb, mr)
+				for jr := 0; jr < nb; jr += nr {
+					cols := min(nr, nb-jr)
+					bpanel := bp[jr*kb : (jr+nr)*kb]
+					for ir := 0; ir < mb; ir += mr {
+						rows := min(mr, mb-ir)
+						apanel := ap[ir*kb : (ir+mr)*kb]
+						ct := c[(ic+ir)*ldc+jc+jr:]
+						if rows == mr && cols == nr {
+							kern.run(kb, apanel, bpanel, ct, ldc)
+							continue
+						}
+						// An edge tile runs through the same kernel on a
+						// copy of its C values; the padding lanes see zero
+						// rows of A or columns of B and are thrown away.
+						for r := 0; r < rows; r++ {
+							copy(tile[r*nr:r*nr+cols], ct[r*ldc:r*ldc+cols])
+						}
+						kern.run(kb, apanel, bpanel, tile, nr)
+						for r := 0; r < rows; r++ {
+							copy(ct[r*ldc:r*ldc+cols], tile[r*nr:r*nr+cols])
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// packA writes a'[i0:i0+mb, p0:p0+kb] (a' = alpha·op(A), each product
+// rounded, or op(A) when alpha = 1) as panels of mr rows: the panel that
+// starts at row q (a multiple of mr) holds a'(i0+q+r, p0+p) at
+// ap[q·kb + p·mr + r]. Rows past mb are zero.
+func packA(ap []float64, a operand, alpha float64, i0, mb, p0, kb, mr int) {
+	for q := 0; q < mb; q += mr {
+		panel := ap[q*kb : (q+mr)*kb]
+		rows := min(mr, mb-q)
+		if a.cs == 1 { // rows of op(A) are contiguous
+			for r := 0; r < rows; r++ {
+				src := a.data[(i0+q+r)*a.rs+p0:][:kb]
+				if alpha == 1 {
+					for p, x := range src {
+						panel[p*mr+r] = x
+					}
+				} else {
+					for p, x := range src {
+						panel[p*mr+r] = alpha * x
+					}
+				}
+			}
+		} else { // op(A) = Aᵀ: its columns are contiguous
+			for p := 0; p < kb; p++ {
+				src := a.data[(p0+p)*a.cs+(i0+q)*a.rs:][:rows]
+				dst := panel[p*mr : p*mr+rows]
+				if alpha == 1 {
+					copy(dst, src)
+				} else {
+					for r, x := range src {
+						dst[r] = alpha * x
+					}
+				}
+			}
+		}
+		if rows < mr {
+			for p := 0; p < kb; p++ {
+				clear(panel[p*mr+rows : p*mr+mr])
+			}
+		}
+	}
+}
+
+// packB writes op(B)[p0:p0+kb, j0:j0+nb] as panels of nr columns: the
+// panel that starts at column q (a multiple of nr) holds op(B)(p0+p,
+// j0+q+j) at bp[q·kb + p·nr + j]. Columns past nb are zero.
+func packB(bp []float64, b operand, p0, kb, j0, nb, nr int) {
+	for q := 0; q < nb; q += nr {
+		panel := bp[q*kb : (q+nr)*kb]
+		cols := min(nr, nb-q)
+		if b.cs == 1 { // rows of op(B) are contiguous
+			for p := 0; p < kb; p++ {
+				dst := panel[p*nr : p*nr+nr]
+				copy(dst, b.data[(p0+p)*b.rs+j0+q:][:cols])
+				clear(dst[cols:])
+			}
+			continue
+		}
+		// op(B) = Bᵀ: its columns are contiguous
+		for j := 0; j < cols; j++ {
+			src := b.data[(j0+q+j)*b.cs+p0*b.rs:][:kb]
+			for p, x := range src {
+				panel[p*nr+j] = x
+			}
+		}
+		if cols < nr {
+			for p := 0; p < kb; p++ {
+				clear(panel[p*nr+cols : p*nr+nr])
+			}
+		}
+	}
+}
+
+// goKernel is the pure-Go micro-kernel: 4×4 tiles through rowsFMA.
+var goKernel = microKernel{name: "go", mr: 4, nr: 4, run: rowsFMA}
+
+// rowsFMA is the pure-Go micro-kernel (mr = nr = 4, layouts as in
+// microKernel): each row's four C values are carried through the chain
+// c ← math.FMA(a, b, c) in increasing p. math.FMA rounds once on every
+// architecture (a hardware instruction where there is one, exact software
+// otherwise), so it gives the assembly kernels' bits.
+func rowsFMA(k int, a, b, c []float64, ldc int) {
+	const mr, nr = 4, 4
+	a, b = a[:k*mr], b[:k*nr]
+	for r := 0; r < mr; r++ {
+		row := c[r*ldc : r*ldc+nr]
+		c0, c1, c2, c3 := row[0], row[1], row[2], row[3]
+		for p := 0; p < k; p++ {
+			x := a[p*mr+r]
+			bp := b[p*nr : p*nr+nr]
+			c0 = math.FMA(x, bp[0], c0)
+			c1 = math.FMA(x, bp[1], c1)
+			c2 = math.FMA(x, bp[2], c2)
+			c3 = math.FMA(x, bp[3], c3)
+		}
+		row[0], row[1], row[2], row[3] = c0, c1, c2, c3
+	}
+}
