@@ -207,18 +207,29 @@ func packA(ap []float64, a operand, alpha float64, i0, mb, p0, kb, mr int) {
 // panel that starts at column q (a multiple of nr) holds op(B)(p0+p,
 // j0+q+j) at bp[q·kb + p·nr + j]. Columns past nb are zero.
 func packB(bp []float64, b operand, p0, kb, j0, nb, nr int) {
+	if b.cs == 1 {
+		// Rows of op(B) are contiguous: read each one once, front to
+		// back, and deal it out to the panels. (Walking a panel down
+		// the rows instead touches kb pages per panel and defeats the
+		// hardware prefetcher.)
+		full := nb / nr * nr
+		for p := 0; p < kb; p++ {
+			row := b.data[(p0+p)*b.rs+j0:][:nb]
+			for q := 0; q < full; q += nr {
+				copy(bp[q*kb+p*nr:][:nr], row[q:q+nr])
+			}
+			if full < nb {
+				dst := bp[full*kb+p*nr:][:nr]
+				copy(dst, row[full:])
+				clear(dst[nb-full:])
+			}
+		}
+		return
+	}
+	// op(B) = Bᵀ: its columns are contiguous
 	for q := 0; q < nb; q += nr {
 		panel := bp[q*kb : (q+nr)*kb]
 		cols := min(nr, nb-q)
-		if b.cs == 1 { // rows of op(B) are contiguous
-			for p := 0; p < kb; p++ {
-				dst := panel[p*nr : p*nr+nr]
-				copy(dst, b.data[(p0+p)*b.rs+j0+q:][:cols])
-				clear(dst[cols:])
-			}
-			continue
-		}
-		// op(B) = Bᵀ: its columns are contiguous
 		for j := 0; j < cols; j++ {
 			src := b.data[(j0+q+j)*b.cs+p0*b.rs:][:kb]
 			for p, x := range src {
