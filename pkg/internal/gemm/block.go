@@ -17,13 +17,14 @@ type operand struct {
 
 // microKernel is a register-blocked inner kernel. run does
 // C[0:mr, 0:nr] ← C + A·B in the canonical chain for a packed mr×k panel
-// of A (A(r, p) at a[p·mr + r]) and a packed k×nr panel of B (B(p, j) at
-// b[p·nr + j]), C row-major with leading dimension ldc: C is loaded first,
-// then one fused multiply-add per (r, j, p) in increasing p, then stored.
+// of A (A(r, p) at a[p·mr + r]) and a k×nr panel of B at b[p·ldb + j]
+// (ldb = nr when packed), C row-major with leading dimension ldc: C is
+// loaded first, then one fused multiply-add per (r, j, p) in increasing p,
+// then stored.
 type microKernel struct {
 	name   string
 	mr, nr int
-	run    func(k int, a, b, c []float64, ldc int)
+	run    func(k int, a, b []float64, ldb int, c []float64, ldc int)
 }
 
 // active is the kernel multiply uses: the fastest of kernels that this
@@ -38,7 +39,16 @@ var active = kernels[0]
 // bytes) stays in L2. The sizes change speed, never bits: k-blocks carry
 // each element's partial chain in C from one block to the next in
 // increasing k. Tests shrink them to cross every boundary cheaply.
-var blocks = struct{ kc, mc, nc int }{kc: 256, mc: 192, nc: 3072}
+//
+// direct is the number of rows of C (per goroutine) up to which full
+// panels of a row-major op(B) are read in place instead of packed: with
+// few rows, each panel is used too few times to repay copying it (the
+// 64-row batches of training), while with many rows the packed copy's
+// locality wins.
+var blocks = blocking{kc: 256, mc: 192, nc: 3072, direct: 64}
+
+// blocking holds the cache-block sizes (see blocks).
+type blocking struct{ kc, mc, nc, direct int }
 
 // parallelWork is the number of multiply-adds (about 50 µs of work) below
 // which a product is not worth splitting over goroutines.
@@ -125,23 +135,34 @@ func (ws *workspace) block(kern microKernel, i0, i1, j0, j1, k int, alpha float6
 		ws.tile = make([]float64, mr*nr)
 	}
 	tile := ws.tile[:mr*nr]
+	direct := b.cs == 1 && i1-i0 <= blocks.direct
 	for jc := j0; jc < j1; jc += nc {
 		nb := min(nc, j1-jc)
+		full := nb / nr * nr // columns in whole panels
 		for pc := 0; pc < k; pc += kc {
 			kb := min(kc, k-pc)
-			packB(bp, b, pc, kb, jc, nb, nr)
+			if direct { // only the partial last panel needs its zero padding
+				packB(bp, b, pc, kb, jc+full, nb-full, nr)
+			} else {
+				packB(bp, b, pc, kb, jc, nb, nr)
+			}
 			for ic := i0; ic < i1; ic += mc {
 				mb := min(mc, i1-ic)
 				packA(ap, a, alpha, ic, mb, pc, kb, mr)
 				for jr := 0; jr < nb; jr += nr {
 					cols := min(nr, nb-jr)
-					bpanel := bp[jr*kb : (jr+nr)*kb]
+					bpanel, ldb := bp[jr*kb:(jr+nr)*kb], nr
+					if direct && jr < full {
+						bpanel, ldb = b.data[pc*b.rs+jc+jr:], b.rs
+					} else if direct {
+						bpanel = bp[:nr*kb]
+					}
 					for ir := 0; ir < mb; ir += mr {
 						rows := min(mr, mb-ir)
 						apanel := ap[ir*kb : (ir+mr)*kb]
 						ct := c[(ic+ir)*ldc+jc+jr:]
 						if rows == mr && cols == nr {
-							kern.run(kb, apanel, bpanel, ct, ldc)
+							kern.run(kb, apanel, bpanel, ldb, ct, ldc)
 							continue
 						}
 						// An edge tile runs through the same kernel on a
@@ -150,7 +171,7 @@ func (ws *workspace) block(kern microKernel, i0, i1, j0, j1, k int, alpha float6
 						for r := 0; r < rows; r++ {
 							copy(tile[r*nr:r*nr+cols], ct[r*ldc:r*ldc+cols])
 						}
-						kern.run(kb, apanel, bpanel, tile, nr)
+						kern.run(kb, apanel, bpanel, ldb, tile, nr)
 						for r := 0; r < rows; r++ {
 							copy(ct[r*ldc:r*ldc+cols], tile[r*nr:r*nr+cols])
 						}
@@ -252,15 +273,15 @@ var goKernel = microKernel{name: "go", mr: 4, nr: 4, run: rowsFMA}
 // c ← math.FMA(a, b, c) in increasing p. math.FMA rounds once on every
 // architecture (a hardware instruction where there is one, exact software
 // otherwise), so it gives the assembly kernels' bits.
-func rowsFMA(k int, a, b, c []float64, ldc int) {
+func rowsFMA(k int, a, b []float64, ldb int, c []float64, ldc int) {
 	const mr, nr = 4, 4
-	a, b = a[:k*mr], b[:k*nr]
+	a = a[:k*mr]
 	for r := 0; r < mr; r++ {
 		row := c[r*ldc : r*ldc+nr]
 		c0, c1, c2, c3 := row[0], row[1], row[2], row[3]
 		for p := 0; p < k; p++ {
 			x := a[p*mr+r]
-			bp := b[p*nr : p*nr+nr]
+			bp := b[p*ldb : p*ldb+nr]
 			c0 = math.FMA(x, bp[0], c0)
 			c1 = math.FMA(x, bp[1], c1)
 			c2 = math.FMA(x, bp[2], c2)

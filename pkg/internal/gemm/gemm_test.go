@@ -99,13 +99,14 @@ func withKernel(kern microKernel, f func()) {
 }
 
 // blockings are the cache-block sizes the tests run: the default, one
-// that makes every k step, row tile and column tile its own block, and an
-// odd one whose blocks end inside micro-tiles' worth of rows and columns.
-var blockings = []struct{ kc, mc, nc int }{blocks, {1, 1, 1}, {5, 17, 50}}
+// that makes every k step, row tile and column tile its own block and
+// packs every panel of B, and an odd one whose blocks end inside
+// micro-tiles' worth of rows and columns and which reads B in place.
+var blockings = []blocking{blocks, {1, 1, 1, 0}, {5, 17, 50, 1 << 30}}
 
 // withBlocks runs f with the cache-block sizes set to bl.
-func withBlocks(bl struct{ kc, mc, nc int }, f func()) {
-	defer func(old struct{ kc, mc, nc int }) { blocks = old }(blocks)
+func withBlocks(bl blocking, f func()) {
+	defer func(old blocking) { blocks = old }(blocks)
 	blocks = bl
 	f()
 }

@@ -2,26 +2,30 @@
 
 #include "textflag.h"
 
-// Both kernels follow microKernel's contract: A and B come packed (A's
-// panel p-major with mr values per step, B's with nr), C is row-major with
-// leading dimension ldc (in elements). The C tile is loaded into the
-// accumulator registers first and stays there for the whole loop over k,
-// so each element is the package's canonical chain c ← fma(a, b, c) in
-// increasing k, starting from C's own value (not a sum from zero added to
-// C at the end, which would round differently). Each step loads one row of
-// the B panel, broadcasts each of the mr values of A in turn and does one
-// VFMADD231PD per vector of that row: one fused multiply-add per (i, j, p).
+// Both kernels follow microKernel's contract: A comes packed (p-major,
+// mr values per step), B row-major with leading dimension ldb (nr for a
+// packed panel, B's own stride when read in place), C row-major with
+// leading dimension ldc (ldb and ldc in elements). The C tile is loaded
+// into the accumulator registers first and stays there for the whole loop
+// over k, so each element is the package's canonical chain
+// c ← fma(a, b, c) in increasing k, starting from C's own value (not a sum
+// from zero added to C at the end, which would round differently). Each
+// step loads one row of the B panel, broadcasts each of the mr values of A
+// in turn and does one VFMADD231PD per vector of that row: one fused
+// multiply-add per (i, j, p).
 
-// func gemm4x8(k int, a, b, c *float64, ldc int)
+// func gemm4x8(k int, a, b *float64, ldb int, c *float64, ldc int)
 //
 // AVX2/FMA, mr = 4, nr = 8: C in Y0–Y7 (two 4-wide vectors per row), the B
 // row in Y8, Y9, broadcasts in Y10–Y13.
-TEXT ·gemm4x8(SB), NOSPLIT, $0-40
+TEXT ·gemm4x8(SB), NOSPLIT, $0-48
 	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ b+16(FP), DI
-	MOVQ c+24(FP), DX
-	MOVQ ldc+32(FP), R10
+	MOVQ ldb+24(FP), R9
+	MOVQ c+32(FP), DX
+	MOVQ ldc+40(FP), R10
+	SHLQ $3, R9
 	SHLQ $3, R10
 	MOVQ DX, BX
 	VMOVUPD (BX), Y0
@@ -54,7 +58,7 @@ loop4x8:
 	VFMADD231PD Y8, Y13, Y6
 	VFMADD231PD Y9, Y13, Y7
 	ADDQ $32, SI
-	ADDQ $64, DI
+	ADDQ R9, DI
 	DECQ CX
 	JNZ loop4x8
 
@@ -73,17 +77,19 @@ done4x8:
 	VZEROUPPER
 	RET
 
-// func gemm8x24(k int, a, b, c *float64, ldc int)
+// func gemm8x24(k int, a, b *float64, ldb int, c *float64, ldc int)
 //
 // AVX-512F, mr = 8, nr = 24: C in Z0–Z23 (three 8-wide vectors per row),
 // the B row in Z24–Z26, broadcasts alternating between Z27 and Z28 so that
 // a row's broadcast can issue while the previous row's FMAs run.
-TEXT ·gemm8x24(SB), NOSPLIT, $0-40
+TEXT ·gemm8x24(SB), NOSPLIT, $0-48
 	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ b+16(FP), DI
-	MOVQ c+24(FP), DX
-	MOVQ ldc+32(FP), R10
+	MOVQ ldb+24(FP), R9
+	MOVQ c+32(FP), DX
+	MOVQ ldc+40(FP), R10
+	SHLQ $3, R9
 	SHLQ $3, R10
 	MOVQ DX, BX
 	VMOVUPD 0(BX), Z0
@@ -192,7 +198,7 @@ loop8x24:
 	VFMADD231PD Z25, Z28, Z22
 	VFMADD231PD Z26, Z28, Z23
 	ADDQ $64, SI
-	ADDQ $192, DI
+	ADDQ R9, DI
 	DECQ CX
 	JNZ loop8x24
 
