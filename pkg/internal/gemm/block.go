@@ -236,8 +236,14 @@ func packB(bp []float64, b operand, p0, kb, j0, nb, nr int) {
 		full := nb / nr * nr
 		for p := 0; p < kb; p++ {
 			row := b.data[(p0+p)*b.rs+j0:][:nb]
-			for q := 0; q < full; q += nr {
-				copy(bp[q*kb+p*nr:][:nr], row[q:q+nr])
+			if nr == 24 { // the AVX-512 kernel's panels: fixed-size copies, no memmove calls
+				for q := 0; q < full; q += 24 {
+					*(*[24]float64)(bp[q*kb+p*24:]) = *(*[24]float64)(row[q:])
+				}
+			} else {
+				for q := 0; q < full; q += nr {
+					copy(bp[q*kb+p*nr:][:nr], row[q:q+nr])
+				}
 			}
 			if full < nb {
 				dst := bp[full*kb+p*nr:][:nr]
