@@ -275,24 +275,34 @@ func packB(bp []float64, b operand, p0, kb, j0, nb, nr int) {
 var goKernel = microKernel{name: "go", mr: 4, nr: 4, run: rowsFMA}
 
 // rowsFMA is the pure-Go micro-kernel (mr = nr = 4, layouts as in
-// microKernel): each row's four C values are carried through the chain
-// c ← math.FMA(a, b, c) in increasing p. math.FMA rounds once on every
+// microKernel): the 16 C values of the tile are carried through the chain
+// c ← math.FMA(a, b, c) in increasing p, all 16 in each step, so that 16
+// independent chains keep the FMA unit busy (one tile row at a time would
+// leave 4, waiting on the FMA's latency). math.FMA rounds once on every
 // architecture (a hardware instruction where there is one, exact software
 // otherwise), so it gives the assembly kernels' bits.
 func rowsFMA(k int, a, b []float64, ldb int, c []float64, ldc int) {
-	const mr, nr = 4, 4
-	a = a[:k*mr]
-	for r := 0; r < mr; r++ {
-		row := c[r*ldc : r*ldc+nr]
-		c0, c1, c2, c3 := row[0], row[1], row[2], row[3]
-		for p := 0; p < k; p++ {
-			x := a[p*mr+r]
-			bp := b[p*ldb : p*ldb+nr]
-			c0 = math.FMA(x, bp[0], c0)
-			c1 = math.FMA(x, bp[1], c1)
-			c2 = math.FMA(x, bp[2], c2)
-			c3 = math.FMA(x, bp[3], c3)
-		}
-		row[0], row[1], row[2], row[3] = c0, c1, c2, c3
+	a = a[:k*4]
+	r0, r1, r2, r3 := c[0:4:4], c[ldc:ldc+4:ldc+4], c[2*ldc:2*ldc+4:2*ldc+4], c[3*ldc:3*ldc+4:3*ldc+4]
+	c00, c01, c02, c03 := r0[0], r0[1], r0[2], r0[3]
+	c10, c11, c12, c13 := r1[0], r1[1], r1[2], r1[3]
+	c20, c21, c22, c23 := r2[0], r2[1], r2[2], r2[3]
+	c30, c31, c32, c33 := r3[0], r3[1], r3[2], r3[3]
+	for p := 0; p < k; p++ {
+		ap := a[p*4 : p*4+4 : p*4+4]
+		bp := b[p*ldb : p*ldb+4 : p*ldb+4]
+		b0, b1, b2, b3 := bp[0], bp[1], bp[2], bp[3]
+		x := ap[0]
+		c00, c01, c02, c03 = math.FMA(x, b0, c00), math.FMA(x, b1, c01), math.FMA(x, b2, c02), math.FMA(x, b3, c03)
+		x = ap[1]
+		c10, c11, c12, c13 = math.FMA(x, b0, c10), math.FMA(x, b1, c11), math.FMA(x, b2, c12), math.FMA(x, b3, c13)
+		x = ap[2]
+		c20, c21, c22, c23 = math.FMA(x, b0, c20), math.FMA(x, b1, c21), math.FMA(x, b2, c22), math.FMA(x, b3, c23)
+		x = ap[3]
+		c30, c31, c32, c33 = math.FMA(x, b0, c30), math.FMA(x, b1, c31), math.FMA(x, b2, c32), math.FMA(x, b3, c33)
 	}
+	r0[0], r0[1], r0[2], r0[3] = c00, c01, c02, c03
+	r1[0], r1[1], r1[2], r1[3] = c10, c11, c12, c13
+	r2[0], r2[1], r2[2], r2[3] = c20, c21, c22, c23
+	r3[0], r3[1], r3[2], r3[3] = c30, c31, c32, c33
 }
