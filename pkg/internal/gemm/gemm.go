@@ -31,7 +31,7 @@
 // multiplies an mr-row panel of the one by an nr-column panel of the other
 // into an mr×nr tile of C held in registers. The micro-kernel is chosen at
 // run time: AVX-512F (8×24) where the CPU and OS support it, else
-// AVX2/FMA (4×8), else pure Go with math.FMA (4×4; other architectures and
+// AVX2/FMA (6×8), else pure Go with math.FMA (4×4; other architectures and
 // the purego build tag). Every one loads its C tile first and does one
 // fused multiply-add per (i, j, p) in increasing p; a k-block of kc steps
 // stores C, and the next k-block reloads it, so blocking over k continues

@@ -4,21 +4,21 @@ package gemm
 
 import "golang.org/x/sys/cpu"
 
-// gemm4x8 is the AVX2/FMA micro-kernel in kernel_amd64.s (mr = 4, nr = 8,
+// gemm6x8 is the AVX2/FMA micro-kernel in kernel_amd64.s (mr = 6, nr = 8,
 // layouts as in microKernel). gemm8x24 is the AVX-512F one (mr = 8,
 // nr = 24). They read and write without bounds checks: the wrappers below
 // slice every extent first.
 //
 //go:noescape
-func gemm4x8(k int, a, b *float64, ldb int, c *float64, ldc int)
+func gemm6x8(k int, a, b *float64, ldb int, c *float64, ldc int)
 
 //go:noescape
 func gemm8x24(k int, a, b *float64, ldb int, c *float64, ldc int)
 
 var (
-	avx2Kernel = microKernel{name: "avx2", mr: 4, nr: 8, run: func(k int, a, b []float64, ldb int, c []float64, ldc int) {
-		_, _, _ = a[k*4-1], b[(k-1)*ldb+7], c[3*ldc+7]
-		gemm4x8(k, &a[0], &b[0], ldb, &c[0], ldc)
+	avx2Kernel = microKernel{name: "avx2", mr: 6, nr: 8, run: func(k int, a, b []float64, ldb int, c []float64, ldc int) {
+		_, _, _ = a[k*6-1], b[(k-1)*ldb+7], c[5*ldc+7]
+		gemm6x8(k, &a[0], &b[0], ldb, &c[0], ldc)
 	}}
 	avx512Kernel = microKernel{name: "avx512", mr: 8, nr: 24, run: func(k int, a, b []float64, ldb int, c []float64, ldc int) {
 		_, _, _ = a[k*8-1], b[(k-1)*ldb+23], c[7*ldc+23]
