@@ -36,8 +36,10 @@
 // fused multiply-add per (i, j, p) in increasing p; a k-block of kc steps
 // stores C, and the next k-block reloads it, so blocking over k continues
 // each chain in order rather than splitting it. Edge tiles run the same
-// kernel on a copy of their C values, zero-padded. Goroutines split C by
-// whole tiles of rows or of columns, never k.
+// kernel on a copy of their C values, zero-padded. For a few rows of C
+// (a training batch), full panels of a row-major op(B) are read in place
+// rather than packed. Goroutines split C by whole tiles of rows or of
+// columns, never k.
 package gemm
 
 import (
