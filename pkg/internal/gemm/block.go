@@ -190,6 +190,10 @@ func packA(ap []float64, a operand, alpha float64, i0, mb, p0, kb, mr int) {
 	for q := 0; q < mb; q += mr {
 		panel := ap[q*kb : (q+mr)*kb]
 		rows := min(mr, mb-q)
+		if a.cs == 1 && rows == 8 && mr == 8 { // the AVX-512 kernel's full panels
+			packA8(panel, a, alpha, i0+q, p0, kb)
+			continue
+		}
 		if a.cs == 1 { // rows of op(A) are contiguous
 			for r := 0; r < rows; r++ {
 				src := a.data[(i0+q+r)*a.rs+p0:][:kb]
@@ -207,7 +211,9 @@ func packA(ap []float64, a operand, alpha float64, i0, mb, p0, kb, mr int) {
 			for p := 0; p < kb; p++ {
 				src := a.data[(p0+p)*a.cs+(i0+q)*a.rs:][:rows]
 				dst := panel[p*mr : p*mr+rows]
-				if alpha == 1 {
+				if alpha == 1 && rows == 8 {
+					*(*[8]float64)(dst) = *(*[8]float64)(src)
+				} else if alpha == 1 {
 					copy(dst, src)
 				} else {
 					for r, x := range src {
@@ -219,6 +225,24 @@ func packA(ap []float64, a operand, alpha float64, i0, mb, p0, kb, mr int) {
 		if rows < mr {
 			for p := 0; p < kb; p++ {
 				clear(panel[p*mr+rows : p*mr+mr])
+			}
+		}
+	}
+}
+
+// packA8 is packA for one full 8-row panel of a row-major op(A): it reads
+// the 8 rows side by side and writes each step's 8 values as one
+// contiguous group, instead of 8 passes each writing every 8th value.
+func packA8(panel []float64, a operand, alpha float64, i, p0, kb int) {
+	row := func(r int) []float64 { return a.data[(i+r)*a.rs+p0:][:kb] }
+	s0, s1, s2, s3, s4, s5, s6, s7 := row(0), row(1), row(2), row(3), row(4), row(5), row(6), row(7)
+	panel = panel[:kb*8]
+	for p := range kb {
+		d := (*[8]float64)(panel[p*8:])
+		d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7] = s0[p], s1[p], s2[p], s3[p], s4[p], s5[p], s6[p], s7[p]
+		if alpha != 1 {
+			for r := range d {
+				d[r] *= alpha
 			}
 		}
 	}
