@@ -90,11 +90,24 @@ func sameBits(t *testing.T, what string, got, want mat.Matrix) {
 	}
 }
 
-// withKernel runs f with the assembly kernel switched on or off (off
-// forces the pure-Go path that other CPUs and the purego tag use).
-func withKernel(on bool, f func()) {
-	defer func(h bool) { haveKernel = h }(haveKernel)
-	haveKernel = haveKernel && on
+// withKernel runs f with multiply using kernel kern (any of kernels,
+// down to the pure-Go one that other CPUs and the purego tag use).
+func withKernel(kern microKernel, f func()) {
+	defer func(k microKernel) { active = k }(active)
+	active = kern
+	f()
+}
+
+// blockings are the cache-block sizes the tests run: the default, one
+// that makes every k step, row tile and column tile its own block and
+// packs every panel of B, and an odd one whose blocks end inside
+// micro-tiles' worth of rows and columns and which reads B in place.
+var blockings = []blocking{blocks, {1, 1, 1, 0}, {5, 17, 50, 1 << 30}}
+
+// withBlocks runs f with the cache-block sizes set to bl.
+func withBlocks(bl blocking, f func()) {
+	defer func(old blocking) { blocks = old }(blocks)
+	blocks = bl
 	f()
 }
 
@@ -114,24 +127,29 @@ func check(t *testing.T, g *rng.RNG, m, n, k int, ta, tb bool, alpha, beta float
 	want := chain(ta, tb, alpha, a, b, beta, c0)
 	approx := sum(ta, tb, alpha, a, b, beta, c0)
 	what := fmt.Sprintf("m=%d n=%d k=%d ta=%v tb=%v alpha=%v beta=%v", m, n, k, ta, tb, alpha, beta)
-	for _, kernel := range []bool{true, false} {
-		c := mat.DenseCopyOf(c0)
-		withKernel(kernel, func() { Dense(ta, tb, alpha, a, b, beta, c) })
-		sameBits(t, fmt.Sprintf("%s kernel=%v", what, kernel), c, want)
-		for i := 0; i < m; i++ {
-			for j := 0; j < n; j++ {
-				if d := math.Abs(c.At(i, j) - approx.At(i, j)); !(d <= 1e-13*float64(k+1)) {
-					t.Fatalf("%s: c[%d,%d] = %v, float64 sum gives %v", what, i, j, c.At(i, j), approx.At(i, j))
+	for _, kern := range kernels {
+		for _, bl := range blockings {
+			c := mat.DenseCopyOf(c0)
+			withBlocks(bl, func() { withKernel(kern, func() { Dense(ta, tb, alpha, a, b, beta, c) }) })
+			sameBits(t, fmt.Sprintf("%s kernel=%s blocks=%v", what, kern.name, bl), c, want)
+			if bl != blocks {
+				continue
+			}
+			for i := 0; i < m; i++ {
+				for j := 0; j < n; j++ {
+					if d := math.Abs(c.At(i, j) - approx.At(i, j)); !(d <= 1e-13*float64(k+1)) {
+						t.Fatalf("%s: c[%d,%d] = %v, float64 sum gives %v", what, i, j, c.At(i, j), approx.At(i, j))
+					}
 				}
 			}
 		}
 	}
 }
 
-// FuzzGemm holds every path — the AVX2 kernel where the CPU has it, the
-// padded edge columns, the edge rows and the pure-Go fallback — to the
-// canonical chain, bitwise, for fuzzed shapes, transposes, alpha, beta and
-// strided operands.
+// FuzzGemm holds every path — each micro-kernel this CPU runs (AVX-512,
+// AVX2, pure Go), padded edge tiles, k-, row- and column-block boundaries,
+// B packed or read in place — to the canonical chain, bitwise, for fuzzed
+// shapes, transposes, alpha, beta, strided operands and block sizes.
 func FuzzGemm(f *testing.F) {
 	f.Add(uint8(4), uint8(8), uint8(3), uint8(0), uint64(1))
 	f.Add(uint8(7), uint8(10), uint8(5), uint8(3), uint64(2))
@@ -145,7 +163,14 @@ func FuzzGemm(f *testing.F) {
 		ta, tb := flags&1 != 0, flags&2 != 0
 		beta := []float64{0, 1, -0.75, 1}[(flags>>2)%4]
 		alpha := []float64{1, 1, 1, 0.3}[(flags>>4)%4]
-		check(t, rng.New(seed), m, n, k, ta, tb, alpha, beta)
+		g := rng.New(seed)
+		check(t, g, m, n, k, ta, tb, alpha, beta)
+		// and once more per kernel with block sizes drawn from the seed,
+		// so that the fuzzer also moves the kc, mc, nc boundaries
+		bl := blocking{kc: int(seed%11) + 1, mc: int(seed>>8%40) + 1, nc: int(seed>>16%60) + 1, direct: int(seed >> 24 % 80)}
+		for _, kern := range kernels {
+			checkWith(t, g, kern, bl, m, n, k, ta, tb, alpha, beta)
+		}
 	})
 }
 
@@ -164,24 +189,32 @@ func TestGemmLarge(t *testing.T) {
 
 // TestRowAloneEqualsRowInBatch: a row of A multiplied on its own gives the
 // same bits as the same row inside batches of 1..9 rows, wherever it sits
-// (in a 4-row kernel block or an edge row), for widths with and without
-// edge columns.
+// (in a full micro-tile or a padded edge tile), for widths with and
+// without edge columns, for every kernel and blocking.
 func TestRowAloneEqualsRowInBatch(t *testing.T) {
 	g := rng.New(11)
-	for _, n := range []int{1, 3, 8, 10, 17} {
+	for _, n := range []int{1, 3, 8, 10, 17, 25} {
 		for _, k := range []int{1, 5, 64} {
 			b := g.NormalMatrix(k, n, 1)
 			for rows := 1; rows <= 9; rows++ {
 				a := g.NormalMatrix(rows, k, 1)
 				c0 := g.NormalMatrix(rows, n, 1)
 				for _, beta := range []float64{0, 1} {
-					batch := mat.DenseCopyOf(c0)
-					Dense(false, false, 1, a, b, beta, batch)
-					for i := 0; i < rows; i++ {
-						alone := mat.NewDense(1, n, append([]float64(nil), c0.RawRowView(i)...))
-						Dense(false, false, 1, a.Slice(i, i+1, 0, k).(*mat.Dense), b, beta, alone)
-						sameBits(t, fmt.Sprintf("n=%d k=%d row %d of %d, beta=%v", n, k, i, rows, beta),
-							alone, batch.Slice(i, i+1, 0, n))
+					for _, kern := range kernels {
+						for _, bl := range blockings {
+							withBlocks(bl, func() {
+								withKernel(kern, func() {
+									batch := mat.DenseCopyOf(c0)
+									Dense(false, false, 1, a, b, beta, batch)
+									for i := 0; i < rows; i++ {
+										alone := mat.NewDense(1, n, append([]float64(nil), c0.RawRowView(i)...))
+										Dense(false, false, 1, a.Slice(i, i+1, 0, k).(*mat.Dense), b, beta, alone)
+										sameBits(t, fmt.Sprintf("n=%d k=%d row %d of %d, beta=%v kernel=%s blocks=%v", n, k, i, rows, beta, kern.name, bl),
+											alone, batch.Slice(i, i+1, 0, n))
+									}
+								})
+							})
+						}
 					}
 				}
 			}
@@ -189,20 +222,72 @@ func TestRowAloneEqualsRowInBatch(t *testing.T) {
 	}
 }
 
-// TestThreadsDoNotChangeBits: GOMAXPROCS 1 and 2 give the same bits on a
-// product large enough to be split.
+// TestThreadsDoNotChangeBits: GOMAXPROCS 1 and 2 give the same bits, and
+// the chain's, on products large enough to be split — over columns (n ≥ m)
+// and over rows (m > n) — for every kernel, with the default and with tiny
+// cache blocks.
 func TestThreadsDoNotChangeBits(t *testing.T) {
 	g := rng.New(12)
-	a, b := g.NormalMatrix(96, 200, 1), g.NormalMatrix(200, 150, 1)
-	run := func(procs int) *mat.Dense {
-		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
-		c := mat.NewDense(96, 150, nil)
-		Dense(false, false, 1, a, b, 0, c)
-		return c
+	for _, s := range [][3]int{{96, 200, 150}, {150, 200, 96}} {
+		m, k, n := s[0], s[1], s[2]
+		if m*n*k < 2*parallelWork {
+			t.Fatalf("%v too small to be split over 2 goroutines", s)
+		}
+		a, b := g.NormalMatrix(m, k, 1), g.NormalMatrix(k, n, 1)
+		want := chain(false, false, 1, a, b, 0, mat.NewDense(m, n, nil))
+		for _, kern := range kernels {
+			for _, bl := range blockings[:2] {
+				for _, procs := range []int{1, 2} {
+					c := mat.NewDense(m, n, nil)
+					func() {
+						defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+						withBlocks(bl, func() { withKernel(kern, func() { Dense(false, false, 1, a, b, 0, c) }) })
+					}()
+					sameBits(t, fmt.Sprintf("%dx%dx%d kernel=%s blocks=%v GOMAXPROCS=%d", m, k, n, kern.name, bl, procs), c, want)
+				}
+			}
+		}
 	}
-	one, two := run(1), run(2)
-	sameBits(t, "GOMAXPROCS 2 vs 1", two, one)
-	sameBits(t, "GOMAXPROCS 1 vs chain", one, chain(false, false, 1, a, b, 0, mat.NewDense(96, 150, nil)))
+}
+
+// TestBlockEdges puts products exactly on, one below and one past every
+// boundary a kernel sees — a micro-tile (mr, nr), a cache block (mc, nc,
+// kc), two blocks — in every transpose case, and holds them to the chain.
+func TestBlockEdges(t *testing.T) {
+	g := rng.New(13)
+	for _, kern := range kernels {
+		bl := blocking{kc: 7, mc: 2 * kern.mr, nc: 2 * kern.nr, direct: 0}
+		for _, direct := range []int{0, 1 << 30} {
+			bl.direct = direct
+			for _, base := range [][3]int{{kern.mr, kern.nr, bl.kc}, {2 * kern.mr, 2 * kern.nr, 2 * bl.kc}, {4 * kern.mr, 4 * kern.nr, 3 * bl.kc}} {
+				for _, d := range [][3]int{{0, 0, 0}, {-1, -1, -1}, {1, 1, 1}, {1, -1, 0}, {-1, 1, 1}} {
+					m, n, k := base[0]+d[0], base[1]+d[1], base[2]+d[2]
+					for tt := 0; tt < 4; tt++ {
+						ta, tb := tt&1 != 0, tt&2 != 0
+						checkWith(t, g, kern, bl, m, n, k, ta, tb, 1, 1)
+					}
+				}
+			}
+		}
+	}
+}
+
+// checkWith is check for one kernel and one blocking: bitwise against the
+// chain.
+func checkWith(t *testing.T, g *rng.RNG, kern microKernel, bl blocking, m, n, k int, ta, tb bool, alpha, beta float64) {
+	t.Helper()
+	ar, ac := m, k
+	if ta {
+		ar, ac = k, m
+	}
+	br, bc := k, n
+	if tb {
+		br, bc = n, k
+	}
+	a, b, c := view(g, ar, ac), view(g, br, bc), view(g, m, n)
+	want := chain(ta, tb, alpha, a, b, beta, c)
+	withBlocks(bl, func() { withKernel(kern, func() { Dense(ta, tb, alpha, a, b, beta, c) }) })
+	sameBits(t, fmt.Sprintf("m=%d n=%d k=%d ta=%v tb=%v kernel=%s blocks=%v", m, n, k, ta, tb, kern.name, bl), c, want)
 }
 
 // TestHandWorked checks a 2×2 product whose digits are worked by hand:

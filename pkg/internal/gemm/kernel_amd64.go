@@ -4,17 +4,39 @@ package gemm
 
 import "golang.org/x/sys/cpu"
 
-// gemm4x8 is the AVX2/FMA micro-kernel in kernel_amd64.s:
-// C[0:4, 0:8] ← C + A[0:4, 0:k] · B[0:k, 0:8] in the canonical chain,
-// with A(r, p) at a[r·rs + p·cs]. It reads and writes without bounds
-// checks: General has validated every extent before it is called.
+// gemm6x8 is the AVX2/FMA micro-kernel in kernel_amd64.s (mr = 6, nr = 8,
+// layouts as in microKernel). gemm8x24 is the AVX-512F one (mr = 8,
+// nr = 24). They read and write without bounds checks: the wrappers below
+// slice every extent first.
 //
 //go:noescape
-func gemm4x8(k int, a *float64, rs, cs int, b *float64, ldb int, c *float64, ldc int)
+func gemm6x8(k int, a, b *float64, ldb int, c *float64, ldc int)
 
-// haveKernel reports whether the CPU can run gemm4x8.
-var haveKernel = cpu.X86.HasAVX2 && cpu.X86.HasFMA
+//go:noescape
+func gemm8x24(k int, a, b *float64, ldb int, c *float64, ldc int)
 
-func kernel4x8(k int, a []float64, rs, cs int, b []float64, ldb int, c []float64, ldc int) {
-	gemm4x8(k, &a[0], rs, cs, &b[0], ldb, &c[0], ldc)
+var (
+	avx2Kernel = microKernel{name: "avx2", mr: 6, nr: 8, run: func(k int, a, b []float64, ldb int, c []float64, ldc int) {
+		_, _, _ = a[k*6-1], b[(k-1)*ldb+7], c[5*ldc+7]
+		gemm6x8(k, &a[0], &b[0], ldb, &c[0], ldc)
+	}}
+	avx512Kernel = microKernel{name: "avx512", mr: 8, nr: 24, run: func(k int, a, b []float64, ldb int, c []float64, ldc int) {
+		_, _, _ = a[k*8-1], b[(k-1)*ldb+23], c[7*ldc+23]
+		gemm8x24(k, &a[0], &b[0], ldb, &c[0], ldc)
+	}}
+)
+
+// kernels lists the micro-kernels this CPU runs, fastest first. x/sys/cpu
+// reports AVX-512F only when the OS also saves the zmm and mask registers.
+var kernels = available()
+
+func available() []microKernel {
+	var ks []microKernel
+	if cpu.X86.HasAVX512F {
+		ks = append(ks, avx512Kernel)
+	}
+	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
+		ks = append(ks, avx2Kernel)
+	}
+	return append(ks, goKernel)
 }

@@ -2,34 +2,33 @@
 
 #include "textflag.h"
 
-// func gemm4x8(k int, a *float64, rs, cs int, b *float64, ldb int, c *float64, ldc int)
+// Both kernels follow microKernel's contract: A comes packed (p-major,
+// mr values per step), B row-major with leading dimension ldb (nr for a
+// packed panel, B's own stride when read in place), C row-major with
+// leading dimension ldc (ldb and ldc in elements). The C tile is loaded
+// into the accumulator registers first and stays there for the whole loop
+// over k, so each element is the package's canonical chain
+// c ← fma(a, b, c) in increasing k, starting from C's own value (not a sum
+// from zero added to C at the end, which would round differently). Each
+// step loads one row of the B panel, broadcasts each of the mr values of A
+// in turn and does one VFMADD231PD per vector of that row: one fused
+// multiply-add per (i, j, p).
+
+// func gemm6x8(k int, a, b *float64, ldb int, c *float64, ldc int)
 //
-// C[0:4, 0:8] ← C + A[0:4, 0:k] · B[0:k, 0:8], B and C row-major with
-// leading dimensions ldb and ldc, and A(r, p) at a[r·rs + p·cs] (in
-// elements), so that A can be read as stored (rs = lda, cs = 1) or
-// transposed (rs = 1, cs = lda) without copying. The 4×8 block of C is
-// loaded into Y0–Y7 first and stays there for the whole loop over k, so
-// each element is the package's canonical chain c ← fma(a, b, c) in
-// increasing k, starting from C's own value (not a sum from zero added to
-// C at the end, which would round differently). Each step loads one 8-wide
-// row of B (Y8, Y9), broadcasts one entry of each of the 4 rows of A and
-// does 8 fused multiply-adds.
-TEXT ·gemm4x8(SB), NOSPLIT, $0-64
+// AVX2/FMA, mr = 6, nr = 8: C in Y0–Y11 (two 4-wide vectors per row), the
+// B row in Y12, Y13, broadcasts alternating between Y14 and Y15. Twelve
+// independent chains cover the FMA latency on two ports, which the eight
+// of a 4×8 tile do not.
+TEXT ·gemm6x8(SB), NOSPLIT, $0-48
 	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
-	MOVQ rs+16(FP), R8
-	MOVQ cs+24(FP), AX
-	MOVQ b+32(FP), DI
-	MOVQ ldb+40(FP), R9
-	MOVQ c+48(FP), DX
-	MOVQ ldc+56(FP), R10
-	SHLQ $3, R8
-	SHLQ $3, AX
+	MOVQ b+16(FP), DI
+	MOVQ ldb+24(FP), R9
+	MOVQ c+32(FP), DX
+	MOVQ ldc+40(FP), R10
 	SHLQ $3, R9
 	SHLQ $3, R10
-	LEAQ (SI)(R8*1), R11
-	LEAQ (R11)(R8*1), R12
-	LEAQ (R12)(R8*1), R13
 	MOVQ DX, BX
 	VMOVUPD (BX), Y0
 	VMOVUPD 32(BX), Y1
@@ -42,33 +41,56 @@ TEXT ·gemm4x8(SB), NOSPLIT, $0-64
 	ADDQ R10, BX
 	VMOVUPD (BX), Y6
 	VMOVUPD 32(BX), Y7
+	ADDQ R10, BX
+	VMOVUPD (BX), Y8
+	VMOVUPD 32(BX), Y9
+	ADDQ R10, BX
+	VMOVUPD (BX), Y10
+	VMOVUPD 32(BX), Y11
+	// prefetch the next tile down, as gemm8x24 does
+	IMUL3Q $6, R10, R11
+	ADDQ DX, R11
+	PREFETCHT0 (R11)
+	ADDQ R10, R11
+	PREFETCHT0 (R11)
+	ADDQ R10, R11
+	PREFETCHT0 (R11)
+	ADDQ R10, R11
+	PREFETCHT0 (R11)
+	ADDQ R10, R11
+	PREFETCHT0 (R11)
+	ADDQ R10, R11
+	PREFETCHT0 (R11)
 	TESTQ CX, CX
-	JE done
+	JE done6x8
 
-loop:
-	VMOVUPD (DI), Y8
-	VMOVUPD 32(DI), Y9
-	VBROADCASTSD (SI), Y10
-	VFMADD231PD Y8, Y10, Y0
-	VFMADD231PD Y9, Y10, Y1
-	VBROADCASTSD (R11), Y11
-	VFMADD231PD Y8, Y11, Y2
-	VFMADD231PD Y9, Y11, Y3
-	VBROADCASTSD (R12), Y12
-	VFMADD231PD Y8, Y12, Y4
-	VFMADD231PD Y9, Y12, Y5
-	VBROADCASTSD (R13), Y13
-	VFMADD231PD Y8, Y13, Y6
-	VFMADD231PD Y9, Y13, Y7
-	ADDQ AX, SI
-	ADDQ AX, R11
-	ADDQ AX, R12
-	ADDQ AX, R13
+loop6x8:
+	VMOVUPD (DI), Y12
+	VMOVUPD 32(DI), Y13
+	VBROADCASTSD 0(SI), Y14
+	VFMADD231PD Y12, Y14, Y0
+	VFMADD231PD Y13, Y14, Y1
+	VBROADCASTSD 8(SI), Y15
+	VFMADD231PD Y12, Y15, Y2
+	VFMADD231PD Y13, Y15, Y3
+	VBROADCASTSD 16(SI), Y14
+	VFMADD231PD Y12, Y14, Y4
+	VFMADD231PD Y13, Y14, Y5
+	VBROADCASTSD 24(SI), Y15
+	VFMADD231PD Y12, Y15, Y6
+	VFMADD231PD Y13, Y15, Y7
+	VBROADCASTSD 32(SI), Y14
+	VFMADD231PD Y12, Y14, Y8
+	VFMADD231PD Y13, Y14, Y9
+	VBROADCASTSD 40(SI), Y15
+	VFMADD231PD Y12, Y15, Y10
+	VFMADD231PD Y13, Y15, Y11
+	ADDQ $48, SI
 	ADDQ R9, DI
 	DECQ CX
-	JNZ loop
+	JNZ loop6x8
 
-done:
+done6x8:
 	VMOVUPD Y0, (DX)
 	VMOVUPD Y1, 32(DX)
 	ADDQ R10, DX
@@ -80,5 +102,248 @@ done:
 	ADDQ R10, DX
 	VMOVUPD Y6, (DX)
 	VMOVUPD Y7, 32(DX)
+	ADDQ R10, DX
+	VMOVUPD Y8, (DX)
+	VMOVUPD Y9, 32(DX)
+	ADDQ R10, DX
+	VMOVUPD Y10, (DX)
+	VMOVUPD Y11, 32(DX)
+	VZEROUPPER
+	RET
+
+// func gemm8x24(k int, a, b *float64, ldb int, c *float64, ldc int)
+//
+// AVX-512F, mr = 8, nr = 24: C in Z0–Z23 (three 8-wide vectors per row),
+// the B row in Z24–Z26, broadcasts alternating between Z27 and Z28 so that
+// a row's broadcast can issue while the previous row's FMAs run.
+TEXT ·gemm8x24(SB), NOSPLIT, $0-48
+	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
+	MOVQ b+16(FP), DI
+	MOVQ ldb+24(FP), R9
+	MOVQ c+32(FP), DX
+	MOVQ ldc+40(FP), R10
+	SHLQ $3, R9
+	SHLQ $3, R10
+	MOVQ DX, BX
+	VMOVUPD 0(BX), Z0
+	VMOVUPD 64(BX), Z1
+	VMOVUPD 128(BX), Z2
+	ADDQ R10, BX
+	VMOVUPD 0(BX), Z3
+	VMOVUPD 64(BX), Z4
+	VMOVUPD 128(BX), Z5
+	ADDQ R10, BX
+	VMOVUPD 0(BX), Z6
+	VMOVUPD 64(BX), Z7
+	VMOVUPD 128(BX), Z8
+	ADDQ R10, BX
+	VMOVUPD 0(BX), Z9
+	VMOVUPD 64(BX), Z10
+	VMOVUPD 128(BX), Z11
+	ADDQ R10, BX
+	VMOVUPD 0(BX), Z12
+	VMOVUPD 64(BX), Z13
+	VMOVUPD 128(BX), Z14
+	ADDQ R10, BX
+	VMOVUPD 0(BX), Z15
+	VMOVUPD 64(BX), Z16
+	VMOVUPD 128(BX), Z17
+	ADDQ R10, BX
+	VMOVUPD 0(BX), Z18
+	VMOVUPD 64(BX), Z19
+	VMOVUPD 128(BX), Z20
+	ADDQ R10, BX
+	VMOVUPD 0(BX), Z21
+	VMOVUPD 64(BX), Z22
+	VMOVUPD 128(BX), Z23
+	// The next tile down (8 rows on) is the next one the driver hands us:
+	// fetch its C now, since the chain must start from C and cannot hide
+	// that load behind the loop the way a sum-from-zero kernel can.
+	LEAQ (DX)(R10*8), R11
+	PREFETCHT0 0(R11)
+	PREFETCHT0 64(R11)
+	PREFETCHT0 128(R11)
+	ADDQ R10, R11
+	PREFETCHT0 0(R11)
+	PREFETCHT0 64(R11)
+	PREFETCHT0 128(R11)
+	ADDQ R10, R11
+	PREFETCHT0 0(R11)
+	PREFETCHT0 64(R11)
+	PREFETCHT0 128(R11)
+	ADDQ R10, R11
+	PREFETCHT0 0(R11)
+	PREFETCHT0 64(R11)
+	PREFETCHT0 128(R11)
+	ADDQ R10, R11
+	PREFETCHT0 0(R11)
+	PREFETCHT0 64(R11)
+	PREFETCHT0 128(R11)
+	ADDQ R10, R11
+	PREFETCHT0 0(R11)
+	PREFETCHT0 64(R11)
+	PREFETCHT0 128(R11)
+	ADDQ R10, R11
+	PREFETCHT0 0(R11)
+	PREFETCHT0 64(R11)
+	PREFETCHT0 128(R11)
+	ADDQ R10, R11
+	PREFETCHT0 0(R11)
+	PREFETCHT0 64(R11)
+	PREFETCHT0 128(R11)
+	// Two steps per iteration (p, then p+1: the chain order is kept), then
+	// one more if k is odd.
+	MOVQ CX, R12
+	SHRQ $1, R12
+	JE tail8x24
+
+loop8x24:
+	VMOVUPD 0(DI), Z24
+	VMOVUPD 64(DI), Z25
+	VMOVUPD 128(DI), Z26
+	VBROADCASTSD 0(SI), Z27
+	VFMADD231PD Z24, Z27, Z0
+	VFMADD231PD Z25, Z27, Z1
+	VFMADD231PD Z26, Z27, Z2
+	VBROADCASTSD 8(SI), Z28
+	VFMADD231PD Z24, Z28, Z3
+	VFMADD231PD Z25, Z28, Z4
+	VFMADD231PD Z26, Z28, Z5
+	VBROADCASTSD 16(SI), Z27
+	VFMADD231PD Z24, Z27, Z6
+	VFMADD231PD Z25, Z27, Z7
+	VFMADD231PD Z26, Z27, Z8
+	VBROADCASTSD 24(SI), Z28
+	VFMADD231PD Z24, Z28, Z9
+	VFMADD231PD Z25, Z28, Z10
+	VFMADD231PD Z26, Z28, Z11
+	VBROADCASTSD 32(SI), Z27
+	VFMADD231PD Z24, Z27, Z12
+	VFMADD231PD Z25, Z27, Z13
+	VFMADD231PD Z26, Z27, Z14
+	VBROADCASTSD 40(SI), Z28
+	VFMADD231PD Z24, Z28, Z15
+	VFMADD231PD Z25, Z28, Z16
+	VFMADD231PD Z26, Z28, Z17
+	VBROADCASTSD 48(SI), Z27
+	VFMADD231PD Z24, Z27, Z18
+	VFMADD231PD Z25, Z27, Z19
+	VFMADD231PD Z26, Z27, Z20
+	VBROADCASTSD 56(SI), Z28
+	VFMADD231PD Z24, Z28, Z21
+	VFMADD231PD Z25, Z28, Z22
+	VFMADD231PD Z26, Z28, Z23
+	VMOVUPD 0(DI)(R9*1), Z24
+	VMOVUPD 64(DI)(R9*1), Z25
+	VMOVUPD 128(DI)(R9*1), Z26
+	VBROADCASTSD 64(SI), Z27
+	VFMADD231PD Z24, Z27, Z0
+	VFMADD231PD Z25, Z27, Z1
+	VFMADD231PD Z26, Z27, Z2
+	VBROADCASTSD 72(SI), Z28
+	VFMADD231PD Z24, Z28, Z3
+	VFMADD231PD Z25, Z28, Z4
+	VFMADD231PD Z26, Z28, Z5
+	VBROADCASTSD 80(SI), Z27
+	VFMADD231PD Z24, Z27, Z6
+	VFMADD231PD Z25, Z27, Z7
+	VFMADD231PD Z26, Z27, Z8
+	VBROADCASTSD 88(SI), Z28
+	VFMADD231PD Z24, Z28, Z9
+	VFMADD231PD Z25, Z28, Z10
+	VFMADD231PD Z26, Z28, Z11
+	VBROADCASTSD 96(SI), Z27
+	VFMADD231PD Z24, Z27, Z12
+	VFMADD231PD Z25, Z27, Z13
+	VFMADD231PD Z26, Z27, Z14
+	VBROADCASTSD 104(SI), Z28
+	VFMADD231PD Z24, Z28, Z15
+	VFMADD231PD Z25, Z28, Z16
+	VFMADD231PD Z26, Z28, Z17
+	VBROADCASTSD 112(SI), Z27
+	VFMADD231PD Z24, Z27, Z18
+	VFMADD231PD Z25, Z27, Z19
+	VFMADD231PD Z26, Z27, Z20
+	VBROADCASTSD 120(SI), Z28
+	VFMADD231PD Z24, Z28, Z21
+	VFMADD231PD Z25, Z28, Z22
+	VFMADD231PD Z26, Z28, Z23
+	ADDQ $128, SI
+	LEAQ (DI)(R9*2), DI
+	DECQ R12
+	JNZ loop8x24
+
+tail8x24:
+	TESTQ $1, CX
+	JE done8x24
+	VMOVUPD 0(DI), Z24
+	VMOVUPD 64(DI), Z25
+	VMOVUPD 128(DI), Z26
+	VBROADCASTSD 0(SI), Z27
+	VFMADD231PD Z24, Z27, Z0
+	VFMADD231PD Z25, Z27, Z1
+	VFMADD231PD Z26, Z27, Z2
+	VBROADCASTSD 8(SI), Z28
+	VFMADD231PD Z24, Z28, Z3
+	VFMADD231PD Z25, Z28, Z4
+	VFMADD231PD Z26, Z28, Z5
+	VBROADCASTSD 16(SI), Z27
+	VFMADD231PD Z24, Z27, Z6
+	VFMADD231PD Z25, Z27, Z7
+	VFMADD231PD Z26, Z27, Z8
+	VBROADCASTSD 24(SI), Z28
+	VFMADD231PD Z24, Z28, Z9
+	VFMADD231PD Z25, Z28, Z10
+	VFMADD231PD Z26, Z28, Z11
+	VBROADCASTSD 32(SI), Z27
+	VFMADD231PD Z24, Z27, Z12
+	VFMADD231PD Z25, Z27, Z13
+	VFMADD231PD Z26, Z27, Z14
+	VBROADCASTSD 40(SI), Z28
+	VFMADD231PD Z24, Z28, Z15
+	VFMADD231PD Z25, Z28, Z16
+	VFMADD231PD Z26, Z28, Z17
+	VBROADCASTSD 48(SI), Z27
+	VFMADD231PD Z24, Z27, Z18
+	VFMADD231PD Z25, Z27, Z19
+	VFMADD231PD Z26, Z27, Z20
+	VBROADCASTSD 56(SI), Z28
+	VFMADD231PD Z24, Z28, Z21
+	VFMADD231PD Z25, Z28, Z22
+	VFMADD231PD Z26, Z28, Z23
+
+done8x24:
+	VMOVUPD Z0, 0(DX)
+	VMOVUPD Z1, 64(DX)
+	VMOVUPD Z2, 128(DX)
+	ADDQ R10, DX
+	VMOVUPD Z3, 0(DX)
+	VMOVUPD Z4, 64(DX)
+	VMOVUPD Z5, 128(DX)
+	ADDQ R10, DX
+	VMOVUPD Z6, 0(DX)
+	VMOVUPD Z7, 64(DX)
+	VMOVUPD Z8, 128(DX)
+	ADDQ R10, DX
+	VMOVUPD Z9, 0(DX)
+	VMOVUPD Z10, 64(DX)
+	VMOVUPD Z11, 128(DX)
+	ADDQ R10, DX
+	VMOVUPD Z12, 0(DX)
+	VMOVUPD Z13, 64(DX)
+	VMOVUPD Z14, 128(DX)
+	ADDQ R10, DX
+	VMOVUPD Z15, 0(DX)
+	VMOVUPD Z16, 64(DX)
+	VMOVUPD Z17, 128(DX)
+	ADDQ R10, DX
+	VMOVUPD Z18, 0(DX)
+	VMOVUPD Z19, 64(DX)
+	VMOVUPD Z20, 128(DX)
+	ADDQ R10, DX
+	VMOVUPD Z21, 0(DX)
+	VMOVUPD Z22, 64(DX)
+	VMOVUPD Z23, 128(DX)
 	VZEROUPPER
 	RET

@@ -1,0 +1,332 @@
+package gemm
+
+import (
+	"math"
+	"runtime"
+	"sync"
+	"unsafe"
+)
+
+// operand addresses a matrix through two strides: element (i, p) is
+// data[i·rs + p·cs]. A row-major matrix has (rs, cs) = (stride, 1); its
+// transpose, read in place, has (1, stride).
+type operand struct {
+	data   []float64
+	rs, cs int
+}
+
+// microKernel is a register-blocked inner kernel. run does
+// C[0:mr, 0:nr] ← C + A·B in the canonical chain for a packed mr×k panel
+// of A (A(r, p) at a[p·mr + r]) and a k×nr panel of B at b[p·ldb + j]
+// (ldb = nr when packed), C row-major with leading dimension ldc: C is
+// loaded first, then one fused multiply-add per (r, j, p) in increasing p,
+// then stored.
+type microKernel struct {
+	name   string
+	mr, nr int
+	run    func(k int, a, b []float64, ldb int, c []float64, ldc int)
+}
+
+// active is the kernel multiply uses: the fastest of kernels that this
+// CPU runs (kernels lists them fastest first; the last is pure Go).
+var active = kernels[0]
+
+// Cache blocking (BLIS's loop order). A kc×nc block of B is packed once
+// and reused by every row block; an mc×kc block of A is packed once and
+// reused by every nr-wide panel of that B block. kc is chosen so that one
+// kc×nr panel of B (kc·nr·8 bytes) stays in the L1 cache while the
+// micro-kernel sweeps the A block, and mc so that the A block (mc·kc·8
+// bytes) stays in L2. The sizes change speed, never bits: k-blocks carry
+// each element's partial chain in C from one block to the next in
+// increasing k. Tests shrink them to cross every boundary cheaply.
+//
+// direct is the number of rows of C (per goroutine) up to which full
+// panels of a row-major op(B) are read in place instead of packed: with
+// few rows, each panel is used too few times to repay copying it (the
+// 64-row batches of training), while with many rows the packed copy's
+// locality wins.
+var blocks = blocking{kc: 256, mc: 192, nc: 3072, direct: 64}
+
+// blocking holds the cache-block sizes (see blocks).
+type blocking struct{ kc, mc, nc, direct int }
+
+// parallelWork is the number of multiply-adds (about 50 µs of work) below
+// which a product is not worth splitting over goroutines.
+const parallelWork = 1 << 19
+
+// multiply does C ← C + a'·op(B) in the canonical chain, where a'(i, p) =
+// alpha·op(A)(i, p) rounded (op(A) itself when alpha = 1), op(A) m×k and
+// op(B) k×n addressed by a and b, and C row-major m×n with leading
+// dimension ldc. Large products are split over goroutines by whole
+// micro-tiles of rows or of columns of C — never over k — so each element's
+// chain runs in one goroutine, in order, and the bits do not depend on
+// GOMAXPROCS.
+func multiply(m, n, k int, alpha float64, a, b operand, c []float64, ldc int) {
+	kern := active
+	workers := min(runtime.GOMAXPROCS(0), m*n*k/parallelWork)
+	run := func(i0, i1, j0, j1 int) {
+		ws := workspaces.Get().(*workspace)
+		ws.block(kern, i0, i1, j0, j1, k, alpha, a, b, c, ldc)
+		workspaces.Put(ws)
+	}
+	if workers <= 1 {
+		run(0, m, 0, n)
+		return
+	}
+	// Split the longer side of C, in whole tiles so that no goroutine
+	// gets a padded edge tile it could have avoided.
+	var wg sync.WaitGroup
+	if n >= m {
+		tiles := (n + kern.nr - 1) / kern.nr
+		per := (tiles + workers - 1) / workers * kern.nr
+		for j0 := 0; j0 < n; j0 += per {
+			wg.Go(func() { run(0, m, j0, min(j0+per, n)) })
+		}
+	} else {
+		tiles := (m + kern.mr - 1) / kern.mr
+		per := (tiles + workers - 1) / workers * kern.mr
+		for i0 := 0; i0 < m; i0 += per {
+			wg.Go(func() { run(i0, min(i0+per, m), 0, n) })
+		}
+	}
+	wg.Wait()
+}
+
+// workspace holds one goroutine's packed panels and its edge tile. They
+// are pooled, so steady-state training allocates none.
+type workspace struct {
+	a, b, tile []float64
+	abuf, bbuf []float64
+}
+
+var workspaces = sync.Pool{New: func() any { return new(workspace) }}
+
+// aligned returns a slice of n values whose first element is 64-byte
+// aligned (a cache line, and one zmm register), growing *buf as needed.
+func aligned(buf *[]float64, n int) []float64 {
+	const line = 64 / 8
+	if cap(*buf) < n+line {
+		*buf = make([]float64, n+line)
+	}
+	s := (*buf)[:cap(*buf)]
+	off := int(uintptr(unsafe.Pointer(&s[0])) % 64 / 8)
+	if off != 0 {
+		off = line - off
+	}
+	return s[off : off+n]
+}
+
+// block computes C[i0:i1, j0:j1] ← C + a'·op(B) with kernel kern, in
+// BLIS's loop order: column blocks of nc, k-blocks of kc, row blocks of mc,
+// then nr-wide and mr-tall micro-tiles. Every element's chain goes through
+// the k-blocks in increasing order, each one starting from the C value the
+// previous one stored.
+func (ws *workspace) block(kern microKernel, i0, i1, j0, j1, k int, alpha float64, a, b operand, c []float64, ldc int) {
+	mr, nr := kern.mr, kern.nr
+	kc := max(blocks.kc, 1)
+	mc := (max(blocks.mc, 1) + mr - 1) / mr * mr
+	nc := (max(blocks.nc, 1) + nr - 1) / nr * nr
+	mcMax := min(mc, (i1-i0+mr-1)/mr*mr)
+	ncMax := min(nc, (j1-j0+nr-1)/nr*nr)
+	kcMax := min(kc, k)
+	ap := aligned(&ws.abuf, mcMax*kcMax)
+	bp := aligned(&ws.bbuf, kcMax*ncMax)
+	if len(ws.tile) < mr*nr {
+		ws.tile = make([]float64, mr*nr)
+	}
+	tile := ws.tile[:mr*nr]
+	direct := b.cs == 1 && i1-i0 <= blocks.direct
+	for jc := j0; jc < j1; jc += nc {
+		nb := min(nc, j1-jc)
+		full := nb / nr * nr // columns in whole panels
+		for pc := 0; pc < k; pc += kc {
+			kb := min(kc, k-pc)
+			if direct { // only the partial last panel needs its zero padding
+				packB(bp, b, pc, kb, jc+full, nb-full, nr)
+			} else {
+				packB(bp, b, pc, kb, jc, nb, nr)
+			}
+			for ic := i0; ic < i1; ic += mc {
+				mb := min(mc, i1-ic)
+				packA(ap, a, alpha, ic, mb, pc, kb, mr)
+				for jr := 0; jr < nb; jr += nr {
+					cols := min(nr, nb-jr)
+					bpanel, ldb := bp[jr*kb:(jr+nr)*kb], nr
+					if direct && jr < full {
+						bpanel, ldb = b.data[pc*b.rs+jc+jr:], b.rs
+					} else if direct {
+						bpanel = bp[:nr*kb]
+					}
+					for ir := 0; ir < mb; ir += mr {
+						rows := min(mr, mb-ir)
+						apanel := ap[ir*kb : (ir+mr)*kb]
+						ct := c[(ic+ir)*ldc+jc+jr:]
+						if rows == mr && cols == nr {
+							kern.run(kb, apanel, bpanel, ldb, ct, ldc)
+							continue
+						}
+						// An edge tile runs through the same kernel on a
+						// copy of its C values; the padding lanes see zero
+						// rows of A or columns of B and are thrown away.
+						for r := 0; r < rows; r++ {
+							copy(tile[r*nr:r*nr+cols], ct[r*ldc:r*ldc+cols])
+						}
+						kern.run(kb, apanel, bpanel, ldb, tile, nr)
+						for r := 0; r < rows; r++ {
+							copy(ct[r*ldc:r*ldc+cols], tile[r*nr:r*nr+cols])
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// packA writes a'[i0:i0+mb, p0:p0+kb] (a' = alpha·op(A), each product
+// rounded, or op(A) when alpha = 1) as panels of mr rows: the panel that
+// starts at row q (a multiple of mr) holds a'(i0+q+r, p0+p) at
+// ap[q·kb + p·mr + r]. Rows past mb are zero.
+func packA(ap []float64, a operand, alpha float64, i0, mb, p0, kb, mr int) {
+	for q := 0; q < mb; q += mr {
+		panel := ap[q*kb : (q+mr)*kb]
+		rows := min(mr, mb-q)
+		if a.cs == 1 && rows == 8 && mr == 8 { // the AVX-512 kernel's full panels
+			packA8(panel, a, alpha, i0+q, p0, kb)
+			continue
+		}
+		if a.cs == 1 { // rows of op(A) are contiguous
+			for r := 0; r < rows; r++ {
+				src := a.data[(i0+q+r)*a.rs+p0:][:kb]
+				if alpha == 1 {
+					for p, x := range src {
+						panel[p*mr+r] = x
+					}
+				} else {
+					for p, x := range src {
+						panel[p*mr+r] = alpha * x
+					}
+				}
+			}
+		} else { // op(A) = Aᵀ: its columns are contiguous
+			for p := 0; p < kb; p++ {
+				src := a.data[(p0+p)*a.cs+(i0+q)*a.rs:][:rows]
+				dst := panel[p*mr : p*mr+rows]
+				if alpha == 1 && rows == 8 {
+					*(*[8]float64)(dst) = *(*[8]float64)(src)
+				} else if alpha == 1 {
+					copy(dst, src)
+				} else {
+					for r, x := range src {
+						dst[r] = alpha * x
+					}
+				}
+			}
+		}
+		if rows < mr {
+			for p := 0; p < kb; p++ {
+				clear(panel[p*mr+rows : p*mr+mr])
+			}
+		}
+	}
+}
+
+// packA8 is packA for one full 8-row panel of a row-major op(A): it reads
+// the 8 rows side by side and writes each step's 8 values as one
+// contiguous group, instead of 8 passes each writing every 8th value.
+func packA8(panel []float64, a operand, alpha float64, i, p0, kb int) {
+	row := func(r int) []float64 { return a.data[(i+r)*a.rs+p0:][:kb] }
+	s0, s1, s2, s3, s4, s5, s6, s7 := row(0), row(1), row(2), row(3), row(4), row(5), row(6), row(7)
+	panel = panel[:kb*8]
+	for p := range kb {
+		d := (*[8]float64)(panel[p*8:])
+		d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7] = s0[p], s1[p], s2[p], s3[p], s4[p], s5[p], s6[p], s7[p]
+		if alpha != 1 {
+			for r := range d {
+				d[r] *= alpha
+			}
+		}
+	}
+}
+
+// packB writes op(B)[p0:p0+kb, j0:j0+nb] as panels of nr columns: the
+// panel that starts at column q (a multiple of nr) holds op(B)(p0+p,
+// j0+q+j) at bp[q·kb + p·nr + j]. Columns past nb are zero.
+func packB(bp []float64, b operand, p0, kb, j0, nb, nr int) {
+	if b.cs == 1 {
+		// Rows of op(B) are contiguous: read each one once, front to
+		// back, and deal it out to the panels. (Walking a panel down
+		// the rows instead touches kb pages per panel and defeats the
+		// hardware prefetcher.)
+		full := nb / nr * nr
+		for p := 0; p < kb; p++ {
+			row := b.data[(p0+p)*b.rs+j0:][:nb]
+			if nr == 24 { // the AVX-512 kernel's panels: fixed-size copies, no memmove calls
+				for q := 0; q < full; q += 24 {
+					*(*[24]float64)(bp[q*kb+p*24:]) = *(*[24]float64)(row[q:])
+				}
+			} else {
+				for q := 0; q < full; q += nr {
+					copy(bp[q*kb+p*nr:][:nr], row[q:q+nr])
+				}
+			}
+			if full < nb {
+				dst := bp[full*kb+p*nr:][:nr]
+				copy(dst, row[full:])
+				clear(dst[nb-full:])
+			}
+		}
+		return
+	}
+	// op(B) = Bᵀ: its columns are contiguous
+	for q := 0; q < nb; q += nr {
+		panel := bp[q*kb : (q+nr)*kb]
+		cols := min(nr, nb-q)
+		for j := 0; j < cols; j++ {
+			src := b.data[(j0+q+j)*b.cs+p0*b.rs:][:kb]
+			for p, x := range src {
+				panel[p*nr+j] = x
+			}
+		}
+		if cols < nr {
+			for p := 0; p < kb; p++ {
+				clear(panel[p*nr+cols : p*nr+nr])
+			}
+		}
+	}
+}
+
+// goKernel is the pure-Go micro-kernel: 4×4 tiles through rowsFMA.
+var goKernel = microKernel{name: "go", mr: 4, nr: 4, run: rowsFMA}
+
+// rowsFMA is the pure-Go micro-kernel (mr = nr = 4, layouts as in
+// microKernel): the 16 C values of the tile are carried through the chain
+// c ← math.FMA(a, b, c) in increasing p, all 16 in each step, so that 16
+// independent chains keep the FMA unit busy (one tile row at a time would
+// leave 4, waiting on the FMA's latency). math.FMA rounds once on every
+// architecture (a hardware instruction where there is one, exact software
+// otherwise), so it gives the assembly kernels' bits.
+func rowsFMA(k int, a, b []float64, ldb int, c []float64, ldc int) {
+	a = a[:k*4]
+	r0, r1, r2, r3 := c[0:4:4], c[ldc:ldc+4:ldc+4], c[2*ldc:2*ldc+4:2*ldc+4], c[3*ldc:3*ldc+4:3*ldc+4]
+	c00, c01, c02, c03 := r0[0], r0[1], r0[2], r0[3]
+	c10, c11, c12, c13 := r1[0], r1[1], r1[2], r1[3]
+	c20, c21, c22, c23 := r2[0], r2[1], r2[2], r2[3]
+	c30, c31, c32, c33 := r3[0], r3[1], r3[2], r3[3]
+	for p := 0; p < k; p++ {
+		ap := a[p*4 : p*4+4 : p*4+4]
+		bp := b[p*ldb : p*ldb+4 : p*ldb+4]
+		b0, b1, b2, b3 := bp[0], bp[1], bp[2], bp[3]
+		x := ap[0]
+		c00, c01, c02, c03 = math.FMA(x, b0, c00), math.FMA(x, b1, c01), math.FMA(x, b2, c02), math.FMA(x, b3, c03)
+		x = ap[1]
+		c10, c11, c12, c13 = math.FMA(x, b0, c10), math.FMA(x, b1, c11), math.FMA(x, b2, c12), math.FMA(x, b3, c13)
+		x = ap[2]
+		c20, c21, c22, c23 = math.FMA(x, b0, c20), math.FMA(x, b1, c21), math.FMA(x, b2, c22), math.FMA(x, b3, c23)
+		x = ap[3]
+		c30, c31, c32, c33 = math.FMA(x, b0, c30), math.FMA(x, b1, c31), math.FMA(x, b2, c32), math.FMA(x, b3, c33)
+	}
+	r0[0], r0[1], r0[2], r0[3] = c00, c01, c02, c03
+	r1[0], r1[1], r1[2], r1[3] = c10, c11, c12, c13
+	r2[0], r2[1], r2[2], r2[3] = c20, c21, c22, c23
+	r3[0], r3[1], r3[2], r3[3] = c30, c31, c32, c33
+}
