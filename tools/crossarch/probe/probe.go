@@ -78,7 +78,7 @@ func main() {
 
 func probeGemm() {
 	g := rng.New(1)
-	// Sizes around the AVX2 kernel's 4×8 tile and its edges, and two large
+	// Sizes around the kernels' tiles (6×8 AVX2, 8×24 AVX-512) and its edges, and two large
 	// enough to be split over goroutines.
 	dims := []int{1, 3, 4, 5, 7, 8, 9, 13, 16, 17, 33}
 	n := 0
