@@ -83,6 +83,12 @@ var torchOps = map[string]func(v map[string]*Value, ints map[string][]int, attrs
 	"rms_norm": func(v map[string]*Value, _ map[string][]int, a map[string]float64) *Value {
 		return RMSNorm(v["x"], v["gain"], a["eps"])
 	},
+	"rope_half": func(v map[string]*Value, i map[string][]int, a map[string]float64) *Value {
+		return RoPE(v["x"], i["positions"], int(a["head"]), a["base"], RoPEHalf)
+	},
+	"rope_interleaved": func(v map[string]*Value, i map[string][]int, a map[string]float64) *Value {
+		return RoPE(v["x"], i["positions"], int(a["head"]), a["base"], RoPEInterleaved)
+	},
 }
 
 // TestTorchOps compares every op's output and the gradients of

@@ -132,7 +132,33 @@ def ops_fixtures():
                      {"x": randn(4, 6), "wq": randn(6, 6) * 0.5, "wk": randn(6, 6) * 0.5,
                       "wv": randn(6, 6) * 0.5, "wo": randn(6, 6) * 0.5}, attrs={"heads": 2}))
     c.append(op_case("log", lambda v, i, a: torch.log(v["a"]), {"a": 0.5 + 1.5 * torch.rand(2, 3, dtype=torch.float64)}))
+    # RoPE, both conventions: 3 rows at positions [0, 5, 2], 2 heads of 4.
+    for conv in ("half", "interleaved"):
+        c.append(op_case("rope_" + conv, lambda v, i, a, conv=conv: rope(v["x"], i["positions"], int(a["head"]), a["base"], conv),
+                         {"x": randn(3, 8)}, ints={"positions": [0, 5, 2]}, attrs={"head": 4, "base": 10000.0}))
     return c
+
+
+def rope(x, positions, head, base, conv):
+    """Rotary position embedding written from its definition: in every head
+    of width `head`, pair i (coordinates (i, i + head/2) for "half", the
+    Hugging Face Llama layout; (2i, 2i+1) for "interleaved", the RoPE
+    paper's) is rotated by p·θᵢ with θᵢ = base^(−2i/head)."""
+    half = head // 2
+    theta = base ** (-2.0 * torch.arange(half, dtype=torch.float64) / head)
+    angle = torch.tensor(positions, dtype=torch.float64).reshape(-1, 1) * theta.reshape(1, -1)
+    cos, sin = torch.cos(angle), torch.sin(angle)
+    heads = []
+    for h in range(x.shape[1] // head):
+        xh = x[:, h * head:(h + 1) * head]
+        if conv == "half":
+            a, b = xh[:, :half], xh[:, half:]
+            heads.append(torch.cat([a * cos - b * sin, a * sin + b * cos], 1))
+        else:
+            a, b = xh[:, 0::2], xh[:, 1::2]
+            out = torch.stack([a * cos - b * sin, a * sin + b * cos], 2)
+            heads.append(out.reshape(x.shape[0], head))
+    return torch.cat(heads, 1)
 
 
 # ---- the composite: a 2-layer MLP with cross-entropy ----------------------
