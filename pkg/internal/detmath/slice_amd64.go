@@ -13,8 +13,11 @@ import "golang.org/x/sys/cpu"
 //go:noescape
 func tanhAVX2(dst, src *float64, n int)
 
+//go:noescape
+func expAVX2(dst, src *float64, n int) int
+
 var (
-	avx2Slice = sliceKernel{name: "avx2", lanes: 4, tanh: tanhAVX2}
+	avx2Slice = sliceKernel{name: "avx2", lanes: 4, tanh: tanhAVX2, exp: expAVX2}
 )
 
 // sliceKernels lists the slice kernels this CPU runs, fastest first.

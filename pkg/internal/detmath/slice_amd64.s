@@ -203,3 +203,93 @@ tanh4loop:
 tanh4done:
 	VZEROUPPER
 	RET
+
+// func expAVX2(dst, src *float64, n int) int
+//
+// Exp of n values (n a multiple of 4), four per iteration, stopping
+// before a block in which some lane needs math.Ldexp (k < −1021 or
+// k > 1023 with x in [expMin, expMax]); returns the count written.
+// Registers: Y0 x, Y1 fk, Y2 hi, Y3 lo, Y4 r, Y5 r², Y6–Y12 the rest,
+// Y14 = 2, Y15 = 1.
+TEXT ·expAVX2(SB), NOSPLIT, $0-32
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ n+16(FP), CX
+	XORQ DX, DX
+	VMOVUPD two<>(SB), Y14
+	VMOVUPD one<>(SB), Y15
+	TESTQ CX, CX
+	JE exp4done
+
+exp4loop:
+	VMOVUPD (SI), Y0
+	// k = int(x·log2e ± ½), truncated toward zero: ±½ carries x's sign
+	// (−0 differs, but it takes the 1 + x branch).
+	VMULPD log2e<>(SB), Y0, Y1
+	VANDPD signMask<>(SB), Y0, Y2
+	VORPD half<>(SB), Y2, Y2
+	VADDPD Y2, Y1, Y1
+	VROUNDPD $3, Y1, Y1               // fk = float64(k)
+
+	// Lanes that take math.Ldexp: expMin ≤ x ≤ expMax and
+	// (fk < −1021 or fk > 1023). Leave that block to the scalar code.
+	VCMPPD $0x11, kMin<>(SB), Y1, Y2  // fk < −1021
+	VCMPPD $0x1E, kMax<>(SB), Y1, Y3  // fk > 1023
+	VORPD Y3, Y2, Y2
+	VCMPPD $0x1D, expMin<>(SB), Y0, Y3 // x ≥ expMin (GE_OQ)
+	VANDPD Y3, Y2, Y2
+	VCMPPD $0x12, expMax<>(SB), Y0, Y3 // x ≤ expMax (LE_OQ)
+	VANDPD Y3, Y2, Y2
+	VMOVMSKPD Y2, AX
+	TESTL AX, AX
+	JNE exp4done
+
+	VMULPD ln2Hi<>(SB), Y1, Y2
+	VSUBPD Y2, Y0, Y2                 // hi = x − fk·ln2Hi
+	VMULPD ln2Lo<>(SB), Y1, Y3        // lo = fk·ln2Lo
+	VSUBPD Y3, Y2, Y4                 // r = hi − lo
+	VMULPD Y4, Y4, Y5                 // t = r²
+	VMULPD expP5<>(SB), Y5, Y6
+	VADDPD expP4<>(SB), Y6, Y6        // p = P4 + t·P5
+	VMULPD Y5, Y6, Y6
+	VADDPD expP3<>(SB), Y6, Y6
+	VMULPD Y5, Y6, Y6
+	VADDPD expP2<>(SB), Y6, Y6
+	VMULPD Y5, Y6, Y6
+	VADDPD expP1<>(SB), Y6, Y6
+	VMULPD Y5, Y6, Y6
+	VSUBPD Y6, Y4, Y6                 // c = r − t·p
+	VMULPD Y6, Y4, Y7                 // r·c
+	VSUBPD Y6, Y14, Y8                // 2 − c
+	VDIVPD Y8, Y7, Y7                 // y = r·c/(2 − c)
+	VSUBPD Y7, Y3, Y7                 // lo − y
+	VSUBPD Y2, Y7, Y7                 // (lo − y) − hi
+	VSUBPD Y7, Y15, Y7                // 1 − ((lo − y) − hi)
+	VADDPD shifter<>(SB), Y1, Y8      // k in the low bits (|k| < 2⁵¹)
+	VPADDQ bias<>(SB), Y8, Y8
+	VPSLLQ $52, Y8, Y8                // 2ᵏ, as pow2
+	VMULPD Y8, Y7, Y7
+
+	// Blend the early returns: x + Inf for NaN or x > expMax, 0 for
+	// x < expMin, 1 + x for |x| < 2⁻²⁸.
+	VCMPPD $0x16, expMax<>(SB), Y0, Y9 // !(x ≤ expMax) (NLE_UQ)
+	VADDPD inf<>(SB), Y0, Y10
+	VBLENDVPD Y9, Y10, Y7, Y7
+	VCMPPD $0x11, expMin<>(SB), Y0, Y9 // x < expMin
+	VANDNPD Y7, Y9, Y7
+	VANDPD absMask<>(SB), Y0, Y9
+	VCMPPD $0x11, tiny<>(SB), Y9, Y9   // |x| < 2⁻²⁸
+	VADDPD Y15, Y0, Y10
+	VBLENDVPD Y9, Y10, Y7, Y7
+	VMOVUPD Y7, (DI)
+
+	ADDQ $32, SI
+	ADDQ $32, DI
+	ADDQ $4, DX
+	CMPQ DX, CX
+	JNE exp4loop
+
+exp4done:
+	MOVQ DX, ret+24(FP)
+	VZEROUPPER
+	RET
