@@ -16,8 +16,15 @@ func tanhAVX2(dst, src *float64, n int)
 //go:noescape
 func expAVX2(dst, src *float64, n int) int
 
+//go:noescape
+func tanhAVX512(dst, src *float64, n int)
+
+//go:noescape
+func expAVX512(dst, src *float64, n int) int
+
 var (
-	avx2Slice = sliceKernel{name: "avx2", lanes: 4, tanh: tanhAVX2, exp: expAVX2}
+	avx2Slice   = sliceKernel{name: "avx2", lanes: 4, tanh: tanhAVX2, exp: expAVX2}
+	avx512Slice = sliceKernel{name: "avx512", lanes: 8, tanh: tanhAVX512, exp: expAVX512}
 )
 
 // sliceKernels lists the slice kernels this CPU runs, fastest first.
@@ -27,6 +34,9 @@ var sliceKernels = availableSlice()
 
 func availableSlice() []sliceKernel {
 	var ks []sliceKernel
+	if cpu.X86.HasAVX512F {
+		ks = append(ks, avx512Slice)
+	}
 	if cpu.X86.HasAVX2 {
 		ks = append(ks, avx2Slice)
 	}

@@ -293,3 +293,220 @@ exp4done:
 	MOVQ DX, ret+24(FP)
 	VZEROUPPER
 	RET
+
+// func tanhAVX512(dst, src *float64, n int)
+//
+// Tanh of n values (n a multiple of 8), eight per iteration. Registers:
+// Z0 x, Z1 z = |x|, Z2 the polynomial branch, Z3–Z13 the e^(2z) branch
+// and the constants, K1–K3 the masks, Z14 = 2, Z15 = 1.
+TEXT ·tanhAVX512(SB), NOSPLIT, $0-24
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ n+16(FP), CX
+	VMOVUPD two<>(SB), Z14
+	VMOVUPD one<>(SB), Z15
+	TESTQ CX, CX
+	JE tanh8done
+
+tanh8loop:
+	VMOVUPD (SI), Z0
+	VPANDQ absMask<>(SB), Z0, Z1 // z = |x|
+
+	// |x| < 0.625: x + (x·s)·p, p = S(s) by Estrin's scheme, s = x².
+	VMULPD Z0, Z0, Z2            // s
+	VMULPD Z2, Z2, Z3            // s2
+	VMULPD Z3, Z3, Z4            // s4
+	VMULPD tanhS1<>(SB), Z2, Z5
+	VADDPD tanhS0<>(SB), Z5, Z5  // p01
+	VMULPD tanhS3<>(SB), Z2, Z6
+	VADDPD tanhS2<>(SB), Z6, Z6  // p23
+	VMULPD Z3, Z6, Z6
+	VADDPD Z6, Z5, Z5            // p03 = p01 + s2·p23
+	VMULPD tanhS5<>(SB), Z2, Z6
+	VADDPD tanhS4<>(SB), Z6, Z6  // p45
+	VMULPD tanhS7<>(SB), Z2, Z7
+	VADDPD tanhS6<>(SB), Z7, Z7  // p67
+	VMULPD Z3, Z7, Z7
+	VADDPD Z7, Z6, Z6            // p47 = p45 + s2·p67
+	VMULPD tanhS9<>(SB), Z2, Z7
+	VADDPD tanhS8<>(SB), Z7, Z7  // p89
+	VMULPD tanhS11<>(SB), Z2, Z8
+	VADDPD tanhS10<>(SB), Z8, Z8 // pab
+	VMULPD Z3, Z8, Z8
+	VADDPD Z8, Z7, Z7            // p8b = p89 + s2·pab
+	VMULPD Z4, Z7, Z7
+	VADDPD Z7, Z6, Z7            // p47 + s4·p8b
+	VMULPD Z4, Z7, Z7
+	VADDPD Z7, Z5, Z5            // p = p03 + s4·(p47 + s4·p8b)
+	VMULPD Z0, Z2, Z2            // x·s
+	VMULPD Z5, Z2, Z2            // (x·s)·p
+	VADDPD Z2, Z0, Z2            // x + (x·s)·p
+
+	// 0.625 ≤ z < 19.0625: 1 − 2/(e^(2z) + 1) with its error terms.
+	VADDPD Z1, Z1, Z3            // w = 2z (exact, as is 2·z)
+	VMULPD log2e<>(SB), Z3, Z4
+	VADDPD shifter<>(SB), Z4, Z4 // kf
+	VSUBPD shifter<>(SB), Z4, Z5 // fk = kf − shifter
+	VMULPD ln2Hi<>(SB), Z5, Z6
+	VSUBPD Z6, Z3, Z6            // hi = w − fk·ln2Hi
+	VMULPD ln2Lo<>(SB), Z5, Z7   // lo = fk·ln2Lo
+	VSUBPD Z7, Z6, Z3            // r = hi − lo
+	VMULPD Z3, Z3, Z5            // r2
+	VMULPD Z5, Z5, Z8            // r4
+	VMULPD expQ1<>(SB), Z3, Z9
+	VADDPD expQ0<>(SB), Z9, Z9   // q01
+	VMULPD expQ3<>(SB), Z3, Z10
+	VADDPD expQ2<>(SB), Z10, Z10 // q23
+	VMULPD Z5, Z10, Z10
+	VADDPD Z10, Z9, Z9           // q03 = q01 + r2·q23
+	VMULPD expQ5<>(SB), Z3, Z10
+	VADDPD expQ4<>(SB), Z10, Z10 // q45
+	VMULPD expQ7<>(SB), Z3, Z11
+	VADDPD expQ6<>(SB), Z11, Z11 // q67
+	VMULPD Z5, Z11, Z11
+	VADDPD Z11, Z10, Z10         // q47 = q45 + r2·q67
+	VMULPD expQ9<>(SB), Z3, Z11
+	VADDPD expQ8<>(SB), Z11, Z11 // q89
+	VMULPD expQ10<>(SB), Z5, Z12
+	VADDPD Z12, Z11, Z11         // q8a = q89 + r2·Q10
+	VMULPD Z8, Z11, Z11
+	VADDPD Z11, Z10, Z11         // q47 + r4·q8a
+	VMULPD Z8, Z11, Z11
+	VADDPD Z11, Z9, Z9           // q = q03 + r4·(q47 + r4·q8a)
+	VMULPD Z5, Z9, Z9            // r2·q
+	VSUBPD Z7, Z9, Z9            // r2·q − lo
+	VADDPD Z9, Z6, Z9            // v = hi + (r2·q − lo)
+	VADDPD Z15, Z9, Z10          // er = 1 + v
+	VSUBPD Z15, Z10, Z11         // er − 1
+	VSUBPD Z11, Z9, Z11          // erLo = v − (er − 1)
+	VPADDQ bias<>(SB), Z4, Z12
+	VPSLLQ $52, Z12, Z12         // p2k = 2ᵏ from kf's low bits
+	VMULPD Z12, Z10, Z10         // e = er·p2k
+	VMULPD Z12, Z11, Z11         // eLo = erLo·p2k
+	VADDPD Z15, Z10, Z3          // d = e + 1
+	VSUBPD Z10, Z3, Z5           // d − e
+	VSUBPD Z5, Z15, Z5           // 1 − (d − e)
+	VADDPD Z11, Z5, Z5           // dLo = (1 − (d − e)) + eLo
+	VDIVPD Z3, Z14, Z6           // t = 2/d
+	VMULPD Z5, Z6, Z7            // t·dLo
+	VMULPD Z6, Z7, Z7            // (t·dLo)·t
+	VMULPD half<>(SB), Z7, Z7    // tLo
+	VSUBPD Z6, Z15, Z8           // y = 1 − t
+	VSUBPD Z8, Z15, Z9           // 1 − y
+	VSUBPD Z6, Z9, Z9            // (1 − y) − t
+	VADDPD Z7, Z9, Z9            // yLo
+	VADDPD Z9, Z8, Z8            // y + yLo
+	VPANDQ absMask<>(SB), Z8, Z8
+	VPANDQ signMask<>(SB), Z0, Z9
+	VPORQ Z9, Z8, Z8             // Copysign(y + yLo, x)
+
+	// Blend: the polynomial where z < 0.625; ±1 where !(z < 19.0625)
+	// (NaN included, then overridden); x itself where x = ±0 or NaN.
+	VCMPPD $0x11, c0625<>(SB), Z1, K1  // z < 0.625 (LT_OQ)
+	VBLENDMPD Z2, Z8, K1, Z2
+	VCMPPD $0x15, tanhSat<>(SB), Z1, K2 // !(z < 19.0625) (NLT_UQ)
+	VPORQ Z15, Z9, Z12                 // Copysign(1, x)
+	VBLENDMPD Z12, Z2, K2, Z2
+	VPXORQ Z13, Z13, Z13
+	VCMPPD $0x08, Z13, Z0, K3          // x == 0 or NaN (EQ_UQ)
+	VBLENDMPD Z0, Z2, K3, Z2
+	VMOVUPD Z2, (DI)
+
+	ADDQ $64, SI
+	ADDQ $64, DI
+	SUBQ $8, CX
+	JNE tanh8loop
+
+tanh8done:
+	VZEROUPPER
+	RET
+
+// func expAVX512(dst, src *float64, n int) int
+//
+// Exp of n values (n a multiple of 8), eight per iteration, stopping
+// before a block in which some lane needs math.Ldexp (k < −1021 or
+// k > 1023 with x in [expMin, expMax]); returns the count written.
+// Registers: Z0 x, Z1 fk, Z2 hi, Z3 lo, Z4 r, Z5 r², Z6–Z12 the rest,
+// K1–K3 the masks, Z14 = 2, Z15 = 1.
+TEXT ·expAVX512(SB), NOSPLIT, $0-32
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ n+16(FP), CX
+	XORQ DX, DX
+	VMOVUPD two<>(SB), Z14
+	VMOVUPD one<>(SB), Z15
+	TESTQ CX, CX
+	JE exp8done
+
+exp8loop:
+	VMOVUPD (SI), Z0
+	// k = int(x·log2e ± ½), truncated toward zero: ±½ carries x's sign
+	// (−0 differs, but it takes the 1 + x branch).
+	VMULPD log2e<>(SB), Z0, Z1
+	VPANDQ signMask<>(SB), Z0, Z2
+	VPORQ half<>(SB), Z2, Z2
+	VADDPD Z2, Z1, Z1
+	VRNDSCALEPD $3, Z1, Z1               // fk = float64(k)
+
+	// Lanes that take math.Ldexp: expMin ≤ x ≤ expMax and
+	// (fk < −1021 or fk > 1023). Leave that block to the scalar code.
+	VCMPPD $0x11, kMin<>(SB), Z1, K1  // fk < −1021
+	VCMPPD $0x1E, kMax<>(SB), Z1, K2  // fk > 1023
+	KORW K2, K1, K1
+	VCMPPD $0x1D, expMin<>(SB), Z0, K2 // x ≥ expMin (GE_OQ)
+	KANDW K2, K1, K1
+	VCMPPD $0x12, expMax<>(SB), Z0, K2 // x ≤ expMax (LE_OQ)
+	KANDW K2, K1, K1
+	KORTESTW K1, K1
+	JNE exp8done
+
+	VMULPD ln2Hi<>(SB), Z1, Z2
+	VSUBPD Z2, Z0, Z2                 // hi = x − fk·ln2Hi
+	VMULPD ln2Lo<>(SB), Z1, Z3        // lo = fk·ln2Lo
+	VSUBPD Z3, Z2, Z4                 // r = hi − lo
+	VMULPD Z4, Z4, Z5                 // t = r²
+	VMULPD expP5<>(SB), Z5, Z6
+	VADDPD expP4<>(SB), Z6, Z6        // p = P4 + t·P5
+	VMULPD Z5, Z6, Z6
+	VADDPD expP3<>(SB), Z6, Z6
+	VMULPD Z5, Z6, Z6
+	VADDPD expP2<>(SB), Z6, Z6
+	VMULPD Z5, Z6, Z6
+	VADDPD expP1<>(SB), Z6, Z6
+	VMULPD Z5, Z6, Z6
+	VSUBPD Z6, Z4, Z6                 // c = r − t·p
+	VMULPD Z6, Z4, Z7                 // r·c
+	VSUBPD Z6, Z14, Z8                // 2 − c
+	VDIVPD Z8, Z7, Z7                 // y = r·c/(2 − c)
+	VSUBPD Z7, Z3, Z7                 // lo − y
+	VSUBPD Z2, Z7, Z7                 // (lo − y) − hi
+	VSUBPD Z7, Z15, Z7                // 1 − ((lo − y) − hi)
+	VADDPD shifter<>(SB), Z1, Z8      // k in the low bits (|k| < 2⁵¹)
+	VPADDQ bias<>(SB), Z8, Z8
+	VPSLLQ $52, Z8, Z8                // 2ᵏ, as pow2
+	VMULPD Z8, Z7, Z7
+
+	// Blend the early returns: x + Inf for NaN or x > expMax, 0 for
+	// x < expMin, 1 + x for |x| < 2⁻²⁸.
+	VCMPPD $0x16, expMax<>(SB), Z0, K1 // !(x ≤ expMax) (NLE_UQ)
+	VADDPD inf<>(SB), Z0, Z10
+	VBLENDMPD Z10, Z7, K1, Z7
+	VCMPPD $0x11, expMin<>(SB), Z0, K2 // x < expMin
+	VPXORQ Z11, Z11, Z11
+	VBLENDMPD Z11, Z7, K2, Z7
+	VPANDQ absMask<>(SB), Z0, Z9
+	VCMPPD $0x11, tiny<>(SB), Z9, K3   // |x| < 2⁻²⁸
+	VADDPD Z15, Z0, Z10
+	VBLENDMPD Z10, Z7, K3, Z7
+	VMOVUPD Z7, (DI)
+
+	ADDQ $64, SI
+	ADDQ $64, DI
+	ADDQ $8, DX
+	CMPQ DX, CX
+	JNE exp8loop
+
+exp8done:
+	MOVQ DX, ret+24(FP)
+	VZEROUPPER
+	RET

@@ -114,6 +114,7 @@ func TestSliceBitIdentical(t *testing.T) {
 	}
 	random, special := randomInputs(1, n), specialInputs()
 	for _, k := range sliceKernels {
+		t.Logf("kernel %s (%d lanes)", k.name, k.lanes)
 		for _, f := range sliceFuncs {
 			for _, in := range []struct {
 				name string
