@@ -13,13 +13,21 @@ import (
 // the input x and the output y = f(x) (several derivatives are cheaper
 // from y: σ' = y(1 − y), tanh' = 1 − y²).
 func unary(op string, a *Value, f func(float64) float64, df func(x, y float64) float64) *Value {
+	return unaryRows(op, a, func(y, x []float64) {
+		for j, v := range x {
+			y[j] = f(v)
+		}
+	}, df)
+}
+
+// unaryRows is unary with the forward map given a row at a time, so that
+// it can be a vectorized slice function (detmath.TanhSlice, ExpSlice):
+// f(y, x) sets y[j] = f(x[j]).
+func unaryRows(op string, a *Value, f func(y, x []float64), df func(x, y float64) float64) *Value {
 	r, c := a.Dims()
 	out := tensor.New(r, c)
 	for i := 0; i < r; i++ {
-		xr, yr := a.Data.RawRowView(i), out.RawRowView(i)
-		for j, x := range xr {
-			yr[j] = f(x)
-		}
+		f(out.RawRowView(i), a.Data.RawRowView(i))
 	}
 	return result(op, out, func(o *Value) {
 		ga := gradOf(a)
@@ -56,18 +64,41 @@ func sigmoid(x float64) float64 {
 	return e / (1 + e)
 }
 
+// sigmoidRow sets y[j] = sigmoid(x[j]) with the same two branches and the
+// same bits, the exponentials computed by one detmath.ExpSlice over the
+// row: first y[j] = −x[j] or x[j] (the exponent of the branch x[j] takes),
+// then e^y[j] in place.
+func sigmoidRow(y, x []float64) {
+	for j, v := range x {
+		if v >= 0 {
+			y[j] = -v
+		} else {
+			y[j] = v
+		}
+	}
+	detmath.ExpSlice(y, y)
+	for j, v := range x {
+		e := y[j]
+		if v >= 0 {
+			y[j] = 1 / (1 + e)
+		} else {
+			y[j] = e / (1 + e)
+		}
+	}
+}
+
 // Sigmoid returns σ(x) = 1 / (1 + e^(−x)) entry by entry.
 //
 // Gradient: ∂L/∂x = ∂L/∂y · σ(x)(1 − σ(x)).
 func Sigmoid(x *Value) *Value {
-	return unary("sigmoid", x, sigmoid, func(_, y float64) float64 { return y * (1 - y) })
+	return unaryRows("sigmoid", x, sigmoidRow, func(_, y float64) float64 { return y * (1 - y) })
 }
 
 // Tanh returns tanh(x) entry by entry.
 //
 // Gradient: ∂L/∂x = ∂L/∂y · (1 − tanh²(x)).
 func Tanh(x *Value) *Value {
-	return unary("tanh", x, detmath.Tanh, func(_, y float64) float64 { return 1 - float64(y*y) })
+	return unaryRows("tanh", x, detmath.TanhSlice, func(_, y float64) float64 { return 1 - float64(y*y) })
 }
 
 // SiLU returns x·σ(x) entry by entry (also called swish; the gate of
@@ -75,8 +106,13 @@ func Tanh(x *Value) *Value {
 //
 // Gradient: ∂L/∂x = ∂L/∂y · σ(x)(1 + x(1 − σ(x))).
 func SiLU(x *Value) *Value {
-	return unary("silu", x,
-		func(x float64) float64 { return x * sigmoid(x) },
+	return unaryRows("silu", x,
+		func(y, x []float64) {
+			sigmoidRow(y, x)
+			for j, v := range x {
+				y[j] *= v // x·σ(x), as v * sigmoid(v)
+			}
+		},
 		func(x, _ float64) float64 {
 			s := sigmoid(x)
 			return s * (1 + float64(x*(1-s)))
@@ -93,9 +129,15 @@ const geluC = 0.044715
 // Gradient: ∂L/∂x = ∂L/∂y · [½(1 + tanh u) + ½ x (1 − tanh² u) √(2/π)(1 + 3·0.044715 x²)].
 func GELU(x *Value) *Value {
 	k := math.Sqrt(2 / math.Pi)
-	return unary("gelu", x,
-		func(x float64) float64 {
-			return 0.5 * x * (1 + detmath.Tanh(k*(x+float64(float64(float64(geluC*x)*x)*x))))
+	return unaryRows("gelu", x,
+		func(y, x []float64) {
+			for j, v := range x {
+				y[j] = k * (v + float64(float64(float64(geluC*v)*v)*v)) // u
+			}
+			detmath.TanhSlice(y, y)
+			for j, v := range x {
+				y[j] = 0.5 * v * (1 + y[j])
+			}
 		},
 		func(x, _ float64) float64 {
 			t := detmath.Tanh(k * (x + float64(float64(float64(geluC*x)*x)*x)))
@@ -119,7 +161,7 @@ func GELUExact(x *Value) *Value {
 //
 // Gradient: ∂L/∂x = ∂L/∂y · eˣ.
 func Exp(x *Value) *Value {
-	return unary("exp", x, detmath.Exp, func(_, y float64) float64 { return y })
+	return unaryRows("exp", x, detmath.ExpSlice, func(_, y float64) float64 { return y })
 }
 
 // Log returns the natural logarithm ln x entry by entry.

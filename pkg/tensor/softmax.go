@@ -97,10 +97,12 @@ func softmaxInto(dst, x []float64) {
 	case math.IsInf(m, -1):
 		fill(dst, 0) // fully masked (or empty): attend to nothing
 	default:
-		s := 0.0
 		for i, v := range x {
-			e := detmath.Exp(v - m)
-			dst[i] = e
+			dst[i] = v - m
+		}
+		detmath.ExpSlice(dst, dst)
+		s := 0.0
+		for _, e := range dst {
 			s += e
 		}
 		for i := range dst {

@@ -22,6 +22,11 @@
 // Pow works in math/big, exact up to its final rounding. Each
 // result is within 1 ulp of the correctly rounded value; the tests check
 // this against math/big and against package math.
+//
+// TanhSlice and ExpSlice (slice.go) apply Tanh and Exp to a whole slice,
+// 8 or 4 values at a time in amd64 assembly that performs each scalar
+// operation as the same correctly rounded vector instruction, in the same
+// order (no fused multiply-add), so every result has the scalar bits.
 package detmath
 
 import "math"

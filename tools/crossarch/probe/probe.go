@@ -307,6 +307,15 @@ func probeDetmath() {
 		pows = append(pows, detmath.Pow(10000, -2*float64(i)/128))
 	}
 	emit("detmath/Pow", pows)
+	// The slice forms: AVX-512F or AVX2 kernels where the CPU has them, the
+	// scalar loop under purego and on arm64; all must give the same bits.
+	applySlice := func(name string, f func(dst, src []float64), xs []float64) {
+		out := make([]float64, len(xs))
+		f(out, xs)
+		emit("detmath/"+name, out)
+	}
+	applySlice("ExpSlice", detmath.ExpSlice, many(4001, -760, 720))
+	applySlice("TanhSlice", detmath.TanhSlice, many(4001, -25, 25))
 }
 
 // probeRNG hashes the seeded generator's matrices: the course's inputs
