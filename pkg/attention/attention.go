@@ -84,7 +84,7 @@ func attend(op string, q, k, v *autograd.Value, mask Mask) (out, weights *autogr
 
 // scores returns Q·Kᵀ/√d_k.
 func scores(q, k *autograd.Value) *autograd.Value {
-	s := autograd.MatMul(q, autograd.Transpose(k))
+	s := autograd.MatMulT(q, k)
 	if _, dk := q.Dims(); dk > 0 {
 		s = autograd.Scale(s, 1/math.Sqrt(float64(dk)))
 	}

@@ -32,6 +32,31 @@ func MatMul(a, b *Value) *Value {
 	}, a, b)
 }
 
+// MatMulT returns a·bᵀ for a n×k and b m×k: (a·bᵀ)ᵢⱼ = Σₚ aᵢₚ bⱼₚ, an
+// n×m value. It is MatMul(a, Transpose(b)) with the same bits, without
+// building bᵀ: attention's scores Q·Kᵀ, and a tied LM head x·Eᵀ, whose
+// table E (V×d) would otherwise be copied on every forward pass.
+//
+// Gradient: ∂L/∂a = G·b and ∂L/∂b = Gᵀ·a, G = ∂L/∂out.
+func MatMulT(a, b *Value) *Value {
+	ar, ac := a.Dims()
+	br, bc := b.Dims()
+	if ac != bc {
+		panics.Panicf("autograd", "MatMulT", "a is %s, b is %s; both need the same number of columns to form a·bᵀ",
+			tensor.Shape(a.Data), tensor.Shape(b.Data))
+	}
+	out := tensor.New(ar, br)
+	gemm.Dense(false, true, 1, a.Data, b.Data, 1, out) // out is fresh zeros: accumulate, no clearing pass
+	return result("matmult", out, func(o *Value) {
+		if a.requiresGrad {
+			gemm.Dense(false, false, 1, o.Grad, b.Data, 1, gradOf(a))
+		}
+		if b.requiresGrad {
+			gemm.Dense(true, false, 1, o.Grad, a.Data, 1, gradOf(b))
+		}
+	}, a, b)
+}
+
 // broadcastable panics unless b has a's shape or is a 1×c row (c = a's
 // columns), the shape of a bias added to every row of a. It reports
 // whether b is such a row that must be broadcast.

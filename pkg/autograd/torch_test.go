@@ -83,6 +83,9 @@ var torchOps = map[string]func(v map[string]*Value, ints map[string][]int, attrs
 	"rms_norm": func(v map[string]*Value, _ map[string][]int, a map[string]float64) *Value {
 		return RMSNorm(v["x"], v["gain"], a["eps"])
 	},
+	"matmul_t": func(v map[string]*Value, _ map[string][]int, _ map[string]float64) *Value {
+		return MatMulT(v["a"], v["b"])
+	},
 	"rope_half": func(v map[string]*Value, i map[string][]int, a map[string]float64) *Value {
 		return RoPE(v["x"], i["positions"], int(a["head"]), a["base"], RoPEHalf)
 	},

@@ -96,7 +96,7 @@ func (m *Model) Forward(ids []int) *autograd.Value {
 	}
 	x = m.FinalNorm.Forward(x)
 	if m.Head == nil {
-		return autograd.MatMul(x, autograd.Transpose(m.TokEmb.Table))
+		return autograd.MatMulT(x, m.TokEmb.Table)
 	}
 	return m.Head.Forward(x)
 }

@@ -132,6 +132,7 @@ def ops_fixtures():
                      {"x": randn(4, 6), "wq": randn(6, 6) * 0.5, "wk": randn(6, 6) * 0.5,
                       "wv": randn(6, 6) * 0.5, "wo": randn(6, 6) * 0.5}, attrs={"heads": 2}))
     c.append(op_case("log", lambda v, i, a: torch.log(v["a"]), {"a": 0.5 + 1.5 * torch.rand(2, 3, dtype=torch.float64)}))
+    c.append(op_case("matmul_t", lambda v, i, a: v["a"] @ v["b"].T, {"a": randn(3, 4), "b": randn(5, 4)}))
     # RoPE, both conventions: 3 rows at positions [0, 5, 2], 2 heads of 4.
     for conv in ("half", "interleaved"):
         c.append(op_case("rope_" + conv, lambda v, i, a, conv=conv: rope(v["x"], i["positions"], int(a["head"]), a["base"], conv),
