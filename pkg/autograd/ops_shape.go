@@ -3,6 +3,8 @@ package autograd
 import (
 	"llminternals/pkg/internal/panics"
 	"llminternals/pkg/tensor"
+
+	"gonum.org/v1/gonum/mat"
 )
 
 // SliceRows returns rows lo..hi−1 of a (a copy), an (hi−lo)×c value.
@@ -124,24 +126,16 @@ func ConcatRows(parts ...*Value) *Value {
 	}
 	parts = append([]*Value(nil), parts...) // the caller may reuse its slice
 	_, c := parts[0].Dims()
-	total := 0
+	data := make([]mat.Matrix, len(parts))
 	for k, p := range parts {
-		pr, pc := p.Dims()
-		if pc != c {
+		// Checked here so that the panic names this package's op.
+		if _, pc := p.Dims(); pc != c {
 			panics.Panicf("autograd", "ConcatRows", "part 0 is %s, part %d is %s; all parts need %d columns",
 				tensor.Shape(parts[0].Data), k, tensor.Shape(p.Data), c)
 		}
-		total += pr
+		data[k] = p.Data
 	}
-	out := tensor.New(total, c)
-	off := 0
-	for _, p := range parts {
-		pr, _ := p.Dims()
-		for i := 0; i < pr; i++ {
-			copy(out.RawRowView(off+i), p.Data.RawRowView(i))
-		}
-		off += pr
-	}
+	out := tensor.ConcatRows(data...)
 	return result("concatrows", out, func(o *Value) {
 		off := 0
 		for _, p := range parts {
