@@ -130,15 +130,42 @@ func newAttention(b *builder, name string, c Config) *Attention {
 }
 
 // Forward returns the attention sublayer's output for x (n×d), token i
-// at positions[i].
+// at positions[i]. The rows may hold several sequences stacked (a batch):
+// each run of consecutive positions (p, p+1, p+2, …) is one sequence, and a
+// row attends only to earlier rows of its own run. The projections, which
+// treat rows independently, run once over all rows; only the attention
+// itself is done per sequence.
 func (a *Attention) Forward(x *autograd.Value, positions []int) *autograd.Value {
 	q, k, v := a.Q.Forward(x), a.K.Forward(x), a.V.Forward(x)
 	if a.RoPE {
 		q = autograd.RoPE(q, positions, a.HeadSize, a.Base, a.Rotation)
 		k = autograd.RoPE(k, positions, a.HeadSize, a.Base, a.Rotation)
 	}
-	heads, _ := attention.MultiHead(q, k, v, a.Heads, a.KVHeads, attention.Mask{Causal: true})
-	return a.Out.Forward(heads)
+	runs := sequences(positions)
+	if len(runs) == 1 {
+		heads, _ := attention.MultiHead(q, k, v, a.Heads, a.KVHeads, attention.Mask{Causal: true})
+		return a.Out.Forward(heads)
+	}
+	parts := make([]*autograd.Value, len(runs))
+	for i, r := range runs {
+		parts[i], _ = attention.MultiHead(autograd.SliceRows(q, r[0], r[1]), autograd.SliceRows(k, r[0], r[1]),
+			autograd.SliceRows(v, r[0], r[1]), a.Heads, a.KVHeads, attention.Mask{Causal: true})
+	}
+	return a.Out.Forward(autograd.ConcatRows(parts...))
+}
+
+// sequences splits row indices 0…n−1 into runs [lo, hi) of consecutive
+// positions: a new sequence starts wherever positions[i] ≠ positions[i−1]+1.
+func sequences(positions []int) [][2]int {
+	var runs [][2]int
+	lo := 0
+	for i := 1; i <= len(positions); i++ {
+		if i == len(positions) || positions[i] != positions[i-1]+1 {
+			runs = append(runs, [2]int{lo, i})
+			lo = i
+		}
+	}
+	return runs
 }
 
 // FFN is a block's position-wise feed-forward sublayer, applied to each

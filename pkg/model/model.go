@@ -76,14 +76,27 @@ func (m *Model) CheckIDs(ids []int) error {
 // gradient) and infers (inside autograd.NoGrad it records nothing). Ids
 // that fail CheckIDs are a programmer error here and panic with its message.
 func (m *Model) Forward(ids []int) *autograd.Value {
-	if err := m.CheckIDs(ids); err != nil {
-		panics.Panicf("model", "Forward", "%v", err)
+	return m.ForwardBatch([][]int{ids})
+}
+
+// ForwardBatch returns the logits of B sequences at once, stacked: a
+// (n₀+n₁+…)×V value whose rows n₀+…+n_{b−1}+i score the token after
+// batch[b][0..i]. Each sequence starts at position 0 and attends only to
+// itself; every other layer treats rows independently, so each matrix
+// product runs once over all the rows of the batch. A sequence's rows are
+// bit-identical to Forward(batch[b]) alone.
+func (m *Model) ForwardBatch(batch [][]int) *autograd.Value {
+	var ids, positions []int
+	for _, seq := range batch {
+		if err := m.CheckIDs(seq); err != nil {
+			panics.Panicf("model", "Forward", "%v", err)
+		}
+		ids = append(ids, seq...)
+		for i := range seq {
+			positions = append(positions, i)
+		}
 	}
 	c := m.Config
-	positions := make([]int, len(ids))
-	for i := range positions {
-		positions[i] = i
-	}
 	x := m.TokEmb.Forward(ids)
 	switch c.Positions {
 	case Learned:
