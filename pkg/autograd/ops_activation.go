@@ -5,6 +5,8 @@ import (
 	"llminternals/pkg/internal/panics"
 	"math"
 
+	"gonum.org/v1/gonum/mat"
+
 	"llminternals/pkg/rng"
 	"llminternals/pkg/tensor"
 )
@@ -26,17 +28,21 @@ func unary(op string, a *Value, f func(float64) float64, df func(x, y float64) f
 func unaryRows(op string, a *Value, f func(y, x []float64), df func(x, y float64) float64) *Value {
 	r, c := a.Dims()
 	out := tensor.New(r, c)
-	for i := 0; i < r; i++ {
-		f(out.RawRowView(i), a.Data.RawRowView(i))
-	}
+	parallelRows(r, c, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			f(out.RawRowView(i), a.Data.RawRowView(i))
+		}
+	})
 	return result(op, out, func(o *Value) {
 		ga := gradOf(a)
-		for i := 0; i < r; i++ {
-			xr, yr, gr, dr := a.Data.RawRowView(i), out.RawRowView(i), o.Grad.RawRowView(i), ga.RawRowView(i)
-			for j, x := range xr {
-				dr[j] += float64(gr[j] * df(x, yr[j]))
+		parallelRows(r, c, func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				xr, yr, gr, dr := a.Data.RawRowView(i), out.RawRowView(i), o.Grad.RawRowView(i), ga.RawRowView(i)
+				for j, x := range xr {
+					dr[j] += float64(gr[j] * df(x, yr[j]))
+				}
 			}
-		}
+		})
 	}, a)
 }
 
@@ -129,20 +135,43 @@ const geluC = 0.044715
 // Gradient: ∂L/∂x = ∂L/∂y · [½(1 + tanh u) + ½ x (1 − tanh² u) √(2/π)(1 + 3·0.044715 x²)].
 func GELU(x *Value) *Value {
 	k := math.Sqrt(2 / math.Pi)
-	return unaryRows("gelu", x,
-		func(y, x []float64) {
-			for j, v := range x {
+	r, c := x.Dims()
+	out := tensor.New(r, c)
+	// tanh u is kept for the backward pass: it is the costly part of both
+	// directions, and the saved values are the bits a recomputation gives
+	// (detmath.TanhSlice equals detmath.Tanh entry by entry).
+	var th *mat.Dense
+	if gradEnabled && x.requiresGrad {
+		th = tensor.New(r, c)
+	}
+	parallelRows(r, c, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			xr, y := x.Data.RawRowView(i), out.RawRowView(i)
+			for j, v := range xr {
 				y[j] = k * (v + float64(float64(float64(geluC*v)*v)*v)) // u
 			}
 			detmath.TanhSlice(y, y)
-			for j, v := range x {
+			if th != nil {
+				copy(th.RawRowView(i), y)
+			}
+			for j, v := range xr {
 				y[j] = 0.5 * v * (1 + y[j])
 			}
-		},
-		func(x, _ float64) float64 {
-			t := detmath.Tanh(k * (x + float64(float64(float64(geluC*x)*x)*x)))
-			return float64(0.5*(1+t)) + float64(float64(float64(float64(0.5*x)*(1-float64(t*t)))*k)*(1+float64(float64(float64(3*geluC)*x)*x)))
+		}
+	})
+	return result("gelu", out, func(o *Value) {
+		gx := gradOf(x)
+		parallelRows(r, c, func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				xr, tr, gr, dr := x.Data.RawRowView(i), th.RawRowView(i), o.Grad.RawRowView(i), gx.RawRowView(i)
+				for j, v := range xr {
+					t := tr[j]
+					d := float64(0.5*(1+t)) + float64(float64(float64(float64(0.5*v)*(1-float64(t*t)))*k)*(1+float64(float64(float64(3*geluC)*v)*v)))
+					dr[j] += float64(gr[j] * d)
+				}
+			}
 		})
+	}, x)
 }
 
 // GELUExact returns the exact GELU, y = x Φ(x) with Φ the standard normal

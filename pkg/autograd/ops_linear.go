@@ -98,52 +98,74 @@ func elementwise2(op, name string, kind binOp, a, b *Value) *Value {
 		}
 		return m.RawRowView(i)
 	}
-	for i := 0; i < r; i++ {
-		x, y, z := a.Data.RawRowView(i), brow(b.Data, i), out.RawRowView(i)
-		switch kind {
-		case opAdd:
-			for j := range z {
-				z[j] = x[j] + y[j]
-			}
-		case opSub:
-			for j := range z {
-				z[j] = x[j] - y[j]
-			}
-		case opMul:
-			for j := range z {
-				z[j] = x[j] * y[j]
+	parallelRows(r, c, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			x, y, z := a.Data.RawRowView(i), brow(b.Data, i), out.RawRowView(i)
+			switch kind {
+			case opAdd:
+				for j := range z {
+					z[j] = x[j] + y[j]
+				}
+			case opSub:
+				for j := range z {
+					z[j] = x[j] - y[j]
+				}
+			case opMul:
+				for j := range z {
+					z[j] = x[j] * y[j]
+				}
 			}
 		}
-	}
+	})
 	return result(name, out, func(o *Value) {
-		for i := 0; i < r; i++ {
-			g := o.Grad.RawRowView(i)
-			if a.requiresGrad {
-				da := gradOf(a).RawRowView(i)
-				if kind == opMul { // ∂(a⊙b)/∂a = b
-					y := brow(b.Data, i)
-					for j := range da {
-						da[j] += float64(g[j] * y[j])
-					}
-				} else {
-					addRow(da, g)
+		// Rows are independent, except that a broadcast b's gradient is a
+		// sum over all rows: that one runs on one goroutine, in row order.
+		gradA := func(i int) {
+			g, da := o.Grad.RawRowView(i), gradOf(a).RawRowView(i)
+			if kind == opMul { // ∂(a⊙b)/∂a = b
+				y := brow(b.Data, i)
+				for j := range da {
+					da[j] += float64(g[j] * y[j])
+				}
+			} else {
+				addRow(da, g)
+			}
+		}
+		gradB := func(i int) {
+			g, db := o.Grad.RawRowView(i), brow(gradOf(b), i)
+			switch kind {
+			case opAdd:
+				addRow(db, g)
+			case opSub:
+				for j := range db {
+					db[j] -= g[j]
+				}
+			case opMul: // ∂(a⊙b)/∂b = a
+				x := a.Data.RawRowView(i)
+				for j := range db {
+					db[j] += float64(g[j] * x[j])
 				}
 			}
-			if b.requiresGrad {
-				db := brow(gradOf(b), i)
-				switch kind {
-				case opAdd:
-					addRow(db, g)
-				case opSub:
-					for j := range db {
-						db[j] -= g[j]
-					}
-				case opMul: // ∂(a⊙b)/∂b = a
-					x := a.Data.RawRowView(i)
-					for j := range db {
-						db[j] += float64(g[j] * x[j])
-					}
+		}
+		if a.requiresGrad {
+			gradOf(a)
+		}
+		if b.requiresGrad {
+			gradOf(b)
+		}
+		parallelRows(r, c, func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				if a.requiresGrad {
+					gradA(i)
 				}
+				if b.requiresGrad && !bcast {
+					gradB(i)
+				}
+			}
+		})
+		if b.requiresGrad && bcast {
+			for i := 0; i < r; i++ {
+				gradB(i)
 			}
 		}
 	}, a, b)

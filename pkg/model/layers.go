@@ -133,8 +133,8 @@ func newAttention(b *builder, name string, c Config) *Attention {
 // at positions[i]. The rows may hold several sequences stacked (a batch):
 // each run of consecutive positions (p, p+1, p+2, …) is one sequence, and a
 // row attends only to earlier rows of its own run. The projections, which
-// treat rows independently, run once over all rows; only the attention
-// itself is done per sequence.
+// treat rows independently, run once over all rows; attention.CausalBatch
+// then attends within each sequence, with the bits of attention.MultiHead.
 func (a *Attention) Forward(x *autograd.Value, positions []int) *autograd.Value {
 	q, k, v := a.Q.Forward(x), a.K.Forward(x), a.V.Forward(x)
 	if a.RoPE {
@@ -142,16 +142,11 @@ func (a *Attention) Forward(x *autograd.Value, positions []int) *autograd.Value 
 		k = autograd.RoPE(k, positions, a.HeadSize, a.Base, a.Rotation)
 	}
 	runs := sequences(positions)
-	if len(runs) == 1 {
-		heads, _ := attention.MultiHead(q, k, v, a.Heads, a.KVHeads, attention.Mask{Causal: true})
-		return a.Out.Forward(heads)
-	}
-	parts := make([]*autograd.Value, len(runs))
+	lens := make([]int, len(runs))
 	for i, r := range runs {
-		parts[i], _ = attention.MultiHead(autograd.SliceRows(q, r[0], r[1]), autograd.SliceRows(k, r[0], r[1]),
-			autograd.SliceRows(v, r[0], r[1]), a.Heads, a.KVHeads, attention.Mask{Causal: true})
+		lens[i] = r[1] - r[0]
 	}
-	return a.Out.Forward(autograd.ConcatRows(parts...))
+	return a.Out.Forward(attention.CausalBatch(q, k, v, a.Heads, a.KVHeads, lens))
 }
 
 // sequences splits row indices 0…n−1 into runs [lo, hi) of consecutive

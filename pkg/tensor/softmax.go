@@ -2,6 +2,7 @@ package tensor
 
 import (
 	"llminternals/pkg/internal/detmath"
+	"llminternals/pkg/internal/panics"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
@@ -25,6 +26,15 @@ func Softmax(x []float64) []float64 {
 	out := make([]float64, len(x))
 	softmaxInto(out, x)
 	return out
+}
+
+// SoftmaxTo writes Softmax(x) into dst (len(dst) = len(x)) without
+// allocating; dst may be x itself. Hot loops (batched attention) use it.
+func SoftmaxTo(dst, x []float64) {
+	if len(dst) != len(x) {
+		panics.Panicf("tensor", "SoftmaxTo", "dst has %d entries, x has %d", len(dst), len(x))
+	}
+	softmaxInto(dst, x)
 }
 
 // LogSumExp returns log Σᵢ exp(xᵢ), computed as m + log Σᵢ exp(xᵢ − m) with

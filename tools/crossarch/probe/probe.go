@@ -26,6 +26,7 @@ import (
 	"llminternals/pkg/autograd"
 	"llminternals/pkg/internal/detmath"
 	"llminternals/pkg/internal/gemm"
+	"llminternals/pkg/model"
 	"llminternals/pkg/optim"
 	"llminternals/pkg/rng"
 	"llminternals/pkg/tensor"
@@ -71,6 +72,7 @@ func main() {
 	probeAutograd()
 	probeAttention()
 	probeOptim()
+	probeModel()
 	probeDetmath()
 	probeRNG()
 	os.Stdout.Sync()
@@ -195,6 +197,11 @@ func probeAutograd() {
 	op("ConcatRows", g, func(in []*autograd.Value) *autograd.Value { return autograd.ConcatRows(in[0], autograd.Exp(in[1])) }, n(2, 5), n(3, 5))
 	targets := []int{3, 0, 7, 7, 1, 2}
 	op("CrossEntropy", g, one(func(x *autograd.Value) *autograd.Value { return autograd.CrossEntropy(x, targets) }), n(6, 8))
+	// Large enough (≥ 2¹⁵ entries) that the elementwise ops split their
+	// rows over goroutines.
+	op("GELU/large", g, one(autograd.GELU), n(300, 128))
+	op("Add/large+broadcast", g, func(in []*autograd.Value) *autograd.Value { return autograd.Add(in[0], in[1]) }, n(300, 128), n(1, 128))
+	op("Mul/large", g, func(in []*autograd.Value) *autograd.Value { return autograd.Mul(in[0], in[1]) }, n(300, 128), n(300, 128))
 	op("Embedding", g, one(func(x *autograd.Value) *autograd.Value { return autograd.Embedding(x, []int{4, 1, 4, 0, 9}) }), n(10, 6))
 }
 
@@ -219,8 +226,52 @@ func probeAttention() {
 	op("attention/CausalSelfAttention", g, func(in []*autograd.Value) *autograd.Value {
 		return attention.CausalSelfAttention(in[0], in[1], in[2], in[3], in[4], 4, 2)
 	}, n(7, 16), n(16, 16), n(16, 8), n(16, 8), n(16, 16))
+	op("attention/CausalBatch/4q2kv", g, func(in []*autograd.Value) *autograd.Value {
+		return attention.CausalBatch(in[0], in[1], in[2], 4, 2, []int{5, 1, 0, 6})
+	}, n(12, 16), n(12, 8), n(12, 8))
 	o, w := attention.ScaledDotProductAttention(n(4, 8), n(6, 8), n(6, 3), nil)
 	emit("attention/ScaledDotProductAttention", flat(o, w))
+}
+
+// probeModel trains a small GPT-2-shaped and a Llama-shaped model (GQA,
+// RoPE, SwiGLU, RMSNorm) for three AdamW steps on a batch of three
+// sequences, and emits the losses, the final logits and every parameter.
+func probeModel() {
+	gpt := model.Config{Vocab: 17, Width: 32, Layers: 2, Heads: 4, KVHeads: 4, FFN: model.GELUMLP, Hidden: 64,
+		Norm: model.LayerNorm, NormEps: 1e-5, Positions: model.Learned, Context: 16, TiedEmbeddings: true, Bias: true}
+	llama := model.Config{Vocab: 19, Width: 32, Layers: 2, Heads: 4, KVHeads: 2, FFN: model.SwiGLU, Hidden: 48,
+		Norm: model.RMSNorm, NormEps: 1e-6, Positions: model.RoPE, Base: 10000, RoPE: autograd.RoPEHalf, Context: 16}
+	for name, c := range map[string]model.Config{"gpt2": gpt, "llama": llama} {
+		m := model.New(c, 5)
+		g := rng.New(6)
+		batch, targets := make([][]int, 3), []int{}
+		for i := range batch {
+			batch[i] = make([]int, 10+2*i)
+			for j := range batch[i] {
+				batch[i][j] = g.IntN(c.Vocab)
+				targets = append(targets, g.IntN(c.Vocab))
+			}
+		}
+		opt := optim.NewAdamW(m.Params.Values(), 3e-3, 0.1)
+		var losses []float64
+		for range 3 {
+			m.Params.ZeroGrad()
+			loss := autograd.CrossEntropy(m.ForwardBatch(batch), targets)
+			loss.Backward()
+			optim.ClipGradNorm(m.Params.Values(), 1)
+			opt.Step()
+			losses = append(losses, loss.Item())
+		}
+		var logits *autograd.Value
+		autograd.NoGrad(func() { logits = m.ForwardBatch(batch) })
+		var params []float64
+		for _, p := range m.Params.Values() {
+			params = append(params, flat(p.Data)...)
+		}
+		emit("model/"+name+"/losses", losses)
+		emit("model/"+name+"/logits", flat(logits.Data))
+		emit("model/"+name+"/params", params)
+	}
 }
 
 // probeOptim takes steps of each optimizer on the same small two-layer

@@ -1,0 +1,228 @@
+package attention
+
+import (
+	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/mat"
+
+	"llminternals/pkg/autograd"
+	"llminternals/pkg/internal/gemm"
+	"llminternals/pkg/internal/panics"
+	"llminternals/pkg/tensor"
+)
+
+// CausalBatch is causal multi-head attention over a batch of sequences
+// stacked row-wise, in one graph node. q is n×(H·d_k), k is n×(G·d_k) and v
+// is n×(G·d_v), where n = lens[0] + lens[1] + …: rows 0…lens[0]−1 are the
+// first sequence, the next lens[1] rows the second, and so on. For each
+// sequence s and query head h it computes what MultiHead computes for that
+// sequence alone with Mask{Causal: true}:
+//
+//	S = (q_h · k_g(h)ᵀ) / √d_k,  S_ij = −∞ for j > i,  P = softmax(S),  out_h = P · v_g(h)
+//
+// with the same arithmetic in the same order, so out is bit-identical to
+// ConcatRows of MultiHead over each sequence. It exists for speed: the
+// composition of ops builds, for B sequences and H heads, about 10·B·H
+// graph nodes and copies every slice and concatenation, while this reads
+// the heads in place (as strided views of q, k and v), writes straight
+// into out, and runs the (sequence, KV head) pairs on all cores. Each pair
+// owns its own rows and columns of out and of the gradients, so the bits
+// do not depend on the number of goroutines.
+//
+// Gradient, per sequence and head, with G_h = ∂L/∂out_h:
+//
+//	∂L/∂P = G_h · v_gᵀ,          ∂L/∂v_g += Pᵀ · G_h
+//	∂L/∂S_ij = P_ij (∂L/∂P_ij − Σ_k ∂L/∂P_ik · P_ik)   (0 where masked)
+//	∂L/∂q_h = (∂L/∂S / √d_k) · k_g,   ∂L/∂k_g += (∂L/∂S / √d_k)ᵀ · q_h
+//
+// It keeps P (B·H matrices of lens[s]² values) for the backward pass.
+func CausalBatch(q, k, v *autograd.Value, heads, kvHeads int, lens []int) *autograd.Value {
+	const op = "CausalBatch"
+	n, qc := q.Dims()
+	nk, kc := k.Dims()
+	nv, vc := v.Dims()
+	if heads <= 0 || kvHeads <= 0 || heads%kvHeads != 0 {
+		panics.Panicf("attention", op, "%d query heads and %d key/value heads; the KV heads must be ≥ 1 and divide the query heads", heads, kvHeads)
+	}
+	if qc%heads != 0 || kc%kvHeads != 0 || vc%kvHeads != 0 || qc/heads != kc/kvHeads || nk != n || nv != n {
+		panics.Panicf("attention", op, "q is %s, k is %s, v is %s; need q = n×(%d·d_k), k = n×(%d·d_k), v = n×(%d·d_v), one row per token in each",
+			tensor.Shape(q.Data), tensor.Shape(k.Data), tensor.Shape(v.Data), heads, kvHeads, kvHeads)
+	}
+	total := 0
+	for i, l := range lens {
+		if l < 0 {
+			panics.Panicf("attention", op, "sequence %d has length %d", i, l)
+		}
+		total += l
+	}
+	if total != n {
+		panics.Panicf("attention", op, "the sequence lengths %v add up to %d, but q has %d rows", lens, total, n)
+	}
+	b := &batch{
+		q: view(q.Data), k: view(k.Data), v: view(v.Data),
+		heads: heads, group: heads / kvHeads, dk: qc / heads, dv: vc / kvHeads,
+		lens: lens, starts: make([]int, len(lens)),
+		probs: make([][]float64, len(lens)*heads),
+	}
+	for i := 1; i < len(lens); i++ {
+		b.starts[i] = b.starts[i-1] + lens[i-1]
+	}
+	if b.dk > 0 {
+		b.scale = 1 / math.Sqrt(float64(b.dk))
+	}
+	out := tensor.New(n, heads*b.dv)
+	b.out = view(out)
+	b.parallel(kvHeads, b.forward)
+	return autograd.Fused("causalbatch", out, func(g *mat.Dense) {
+		b.grad = view(g)
+		if q.RequiresGrad() {
+			b.dq = view(autograd.AccumGrad(q))
+		}
+		if k.RequiresGrad() {
+			b.dk_ = view(autograd.AccumGrad(k))
+		}
+		if v.RequiresGrad() {
+			b.dv_ = view(autograd.AccumGrad(v))
+		}
+		b.parallel(kvHeads, b.backward)
+		b.probs = nil // the graph is done with them
+	}, q, k, v)
+}
+
+// batch is one CausalBatch call: its operands as blas64 views, and the
+// attention weights P of every (sequence, head), kept for the backward pass.
+type batch struct {
+	q, k, v, out       blas64.General
+	grad, dq, dk_, dv_ blas64.General
+	heads, group       int // H, and H/G query heads per KV head
+	dk, dv             int // head widths
+	scale              float64
+	lens, starts       []int
+	probs              [][]float64 // probs[s·H + h], lens[s]×lens[s]
+}
+
+func view(m *mat.Dense) blas64.General { return m.RawMatrix() }
+
+// sub is rows [r0, r0+rows) and columns [c0, c0+cols) of m, in place.
+func sub(m blas64.General, r0, rows, c0, cols int) blas64.General {
+	if rows == 0 || cols == 0 {
+		return blas64.General{Rows: rows, Cols: cols, Stride: max(cols, 1)}
+	}
+	return blas64.General{Rows: rows, Cols: cols, Stride: m.Stride, Data: m.Data[r0*m.Stride+c0 : (r0+rows-1)*m.Stride+c0+cols]}
+}
+
+// square wraps an l×l buffer.
+func square(data []float64, l int) blas64.General {
+	return blas64.General{Rows: l, Cols: l, Stride: max(l, 1), Data: data}
+}
+
+// parallel runs f(s, g) for every sequence s and KV head g on up to
+// GOMAXPROCS goroutines, each pair exactly once.
+func (b *batch) parallel(kvHeads int, f func(s, g int)) {
+	units := len(b.lens) * kvHeads
+	workers := min(runtime.GOMAXPROCS(0), units)
+	if workers <= 1 {
+		for u := range units {
+			f(u/kvHeads, u%kvHeads)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for u := int(next.Add(1)) - 1; u < units; u = int(next.Add(1)) - 1 {
+				f(u/kvHeads, u%kvHeads)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// forward computes out for sequence s and the query heads of KV head g,
+// as attend does: scores by gemm from zero, scaled, masked, softmax per
+// row, then P·v by gemm from zero.
+func (b *batch) forward(s, g int) {
+	r0, l := b.starts[s], b.lens[s]
+	ks, vs := sub(b.k, r0, l, g*b.dk, b.dk), sub(b.v, r0, l, g*b.dv, b.dv)
+	for h := g * b.group; h < (g+1)*b.group; h++ {
+		p := make([]float64, l*l)
+		b.probs[s*b.heads+h] = p
+		if l == 0 {
+			continue
+		}
+		sq := square(p, l)
+		gemm.General(false, true, 1, sub(b.q, r0, l, h*b.dk, b.dk), ks, 1, sq)
+		for i := range l {
+			row := p[i*l : (i+1)*l]
+			if b.dk > 0 {
+				for j := range row {
+					row[j] = b.scale * row[j]
+				}
+			}
+			for j := i + 1; j < l; j++ {
+				row[j] = math.Inf(-1)
+			}
+			tensor.SoftmaxTo(row, row)
+		}
+		gemm.General(false, false, 1, sq, vs, 1, sub(b.out, r0, l, h*b.dv, b.dv))
+	}
+}
+
+// backward adds sequence s's share of the gradients of the heads of KV
+// head g, in the order and arithmetic of the ops attend composes.
+func (b *batch) backward(s, g int) {
+	r0, l := b.starts[s], b.lens[s]
+	if l == 0 {
+		return
+	}
+	ks, vs := sub(b.k, r0, l, g*b.dk, b.dk), sub(b.v, r0, l, g*b.dv, b.dv)
+	dp := make([]float64, l*l)
+	dsq := square(dp, l)
+	// The last head of the group first: the order in which Backward
+	// reaches the heads of the composition (it visits the graph from the
+	// output back, and the concatenation lists head H−1 last), so a shared
+	// KV head's gradient chain runs through its heads in the same order.
+	for h := (g+1)*b.group - 1; h >= g*b.group; h-- {
+		p := square(b.probs[s*b.heads+h], l)
+		go_ := sub(b.grad, r0, l, h*b.dv, b.dv)
+		if b.dv_.Data != nil {
+			gemm.General(true, false, 1, p, go_, 1, sub(b.dv_, r0, l, g*b.dv, b.dv))
+		}
+		if b.dq.Data == nil && b.dk_.Data == nil {
+			continue
+		}
+		clear(dp)
+		gemm.General(false, true, 1, go_, vs, 1, dsq)
+		for i := range l {
+			y, d := p.Data[i*l:(i+1)*l], dp[i*l:(i+1)*l]
+			dot := 0.0
+			for j := range y {
+				dot += float64(d[j] * y[j])
+			}
+			for j := range d {
+				if j > i {
+					d[j] = 0
+					continue
+				}
+				x := 0.0 // softmax's gradient buffer starts at +0, as each buffer below
+				x += float64(y[j] * (d[j] - dot))
+				m := 0.0 // the mask passes the kept entries through
+				m += x
+				sc := 0.0 // the 1/√d_k scaling
+				sc += float64(b.scale * m)
+				d[j] = sc
+			}
+		}
+		if b.dq.Data != nil {
+			gemm.General(false, false, 1, dsq, ks, 1, sub(b.dq, r0, l, h*b.dk, b.dk))
+		}
+		if b.dk_.Data != nil {
+			gemm.General(true, false, 1, dsq, sub(b.q, r0, l, h*b.dk, b.dk), 1, sub(b.dk_, r0, l, g*b.dk, b.dk))
+		}
+	}
+}

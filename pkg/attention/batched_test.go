@@ -1,0 +1,110 @@
+package attention
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+	"testing"
+
+	"llminternals/pkg/autograd"
+	"llminternals/pkg/rng"
+)
+
+// reference is what CausalBatch replaces: MultiHead with the causal mask on
+// each sequence's rows, the results stacked.
+func reference(q, k, v *autograd.Value, heads, kvHeads int, lens []int) *autograd.Value {
+	var parts []*autograd.Value
+	lo := 0
+	for _, l := range lens {
+		out, _ := MultiHead(autograd.SliceRows(q, lo, lo+l), autograd.SliceRows(k, lo, lo+l), autograd.SliceRows(v, lo, lo+l),
+			heads, kvHeads, Mask{Causal: true})
+		parts = append(parts, out)
+		lo += l
+	}
+	return autograd.ConcatRows(parts...)
+}
+
+// TestCausalBatchEqualsMultiHead: the fused kernel gives the bits of the
+// composition of ops, forward and backward, for multi-head, grouped and
+// multi-query attention, sequences of different lengths (an empty one
+// included), at one goroutine and several.
+func TestCausalBatchEqualsMultiHead(t *testing.T) {
+	for _, c := range []struct{ heads, kvHeads, dk, dv int }{{2, 2, 3, 3}, {4, 2, 2, 3}, {4, 1, 4, 2}, {3, 3, 5, 5}} {
+		for _, procs := range []int{1, 2, 3} {
+			name := fmt.Sprintf("H=%d G=%d GOMAXPROCS=%d", c.heads, c.kvHeads, procs)
+			prev := runtime.GOMAXPROCS(procs)
+			lens := []int{5, 1, 0, 7, 3}
+			n := 16
+			g := rng.New(uint64(7 + c.heads))
+			mk := func(cols int) (*autograd.Value, *autograd.Value) {
+				m := g.NormalMatrix(n, cols, 1)
+				return autograd.New(m), autograd.New(autograd.Const(m).Data)
+			}
+			qa, qb := mk(c.heads * c.dk)
+			ka, kb := mk(c.kvHeads * c.dk)
+			va, vb := mk(c.kvHeads * c.dv)
+			got := CausalBatch(qa, ka, va, c.heads, c.kvHeads, lens)
+			want := reference(qb, kb, vb, c.heads, c.kvHeads, lens)
+			same(t, name+": out", got.Data.RawMatrix().Data, want.Data.RawMatrix().Data)
+			weighted(got, rng.New(3)).Backward()
+			weighted(want, rng.New(3)).Backward()
+			same(t, name+": ∂L/∂q", qa.Grad.RawMatrix().Data, qb.Grad.RawMatrix().Data)
+			same(t, name+": ∂L/∂k", ka.Grad.RawMatrix().Data, kb.Grad.RawMatrix().Data)
+			same(t, name+": ∂L/∂v", va.Grad.RawMatrix().Data, vb.Grad.RawMatrix().Data)
+			runtime.GOMAXPROCS(prev)
+		}
+	}
+}
+
+func same(t *testing.T, what string, got, want []float64) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%s: %d values, want %d", what, len(got), len(want))
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Fatalf("%s[%d] = %v, composition of ops gives %v", what, i, got[i], want[i])
+		}
+	}
+}
+
+// TestGradCheckCausalBatch checks the kernel's own gradient against finite
+// differences, with grouped heads and three sequences.
+func TestGradCheckCausalBatch(t *testing.T) {
+	g := rng.New(5)
+	q := autograd.New(g.NormalMatrix(7, 8, 1))
+	k := autograd.New(g.NormalMatrix(7, 4, 1))
+	v := autograd.New(g.NormalMatrix(7, 6, 1))
+	f := func() *autograd.Value { return weighted(CausalBatch(q, k, v, 4, 2, []int{3, 1, 3}), rng.New(9)) }
+	if e, rep := autograd.GradCheck(f, []*autograd.Value{q, k, v}, 1e-6); !(e < 1e-6) {
+		t.Error(rep)
+	}
+}
+
+// TestCausalBatchBadShapes: each misuse panics naming the package, the op
+// and the numbers.
+func TestCausalBatchBadShapes(t *testing.T) {
+	g := rng.New(1)
+	q := autograd.New(g.NormalMatrix(4, 4, 1))
+	kv := autograd.New(g.NormalMatrix(4, 2, 1))
+	for _, c := range []struct {
+		name string
+		f    func()
+		want string
+	}{
+		{"lengths", func() { CausalBatch(q, kv, kv, 2, 1, []int{3}) }, "add up to 3, but q has 4 rows"},
+		{"negative", func() { CausalBatch(q, kv, kv, 2, 1, []int{5, -1}) }, "sequence 1 has length -1"},
+		{"heads", func() { CausalBatch(q, kv, kv, 3, 2, []int{4}) }, "3 query heads and 2 key/value heads"},
+		{"widths", func() { CausalBatch(q, kv, kv, 4, 1, []int{4}) }, "need q = n×(4·d_k)"},
+	} {
+		func() {
+			defer func() {
+				msg, _ := recover().(string)
+				if !strings.HasPrefix(msg, "attention: CausalBatch: ") || !strings.Contains(msg, c.want) {
+					t.Errorf("%s: panic %q, want one containing %q", c.name, msg, c.want)
+				}
+			}()
+			c.f()
+		}()
+	}
+}
