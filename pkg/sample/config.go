@@ -37,7 +37,7 @@ type Config struct {
 	// id is the last token returned.
 	StopIDs []int
 	// StopStrings end generation as soon as Decode of the generated tokens
-	// (not the prompt) ends with one of them; the token that completed it
+	// (not the prompt) contains one of them; the token that completed it
 	// is the last one returned. They need Decode.
 	StopStrings []string
 	// Decode turns generated token ids into text, for StopStrings (a
