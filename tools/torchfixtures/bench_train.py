@@ -29,8 +29,9 @@ It prints two things:
 
     .venv-oracles/bin/python tools/torchfixtures/bench_train.py [rounds]
 
-rounds defaults to 3; with 3 the whole run takes about 2 minutes on 2
-cores. Needs Go, and torch and transformers
+rounds defaults to 3; with 3 the whole run took 2 min 50 s on a shared
+2-core machine (load average 4–5). Both load averages are printed, since
+a busy machine hurts 2-thread rounds most. Needs Go, and torch and transformers
 (tools/torchfixtures/requirements.txt); it builds the pkg/model test binary
 once, in a temporary directory.
 """
