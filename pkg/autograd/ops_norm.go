@@ -35,24 +35,26 @@ func LayerNorm(x, gain, bias *Value, eps float64) *Value {
 	rstd := make([]float64, n)
 	out := tensor.New(n, d)
 	g, b := gain.Data.RawRowView(0), bias.Data.RawRowView(0)
-	for i := 0; i < n; i++ {
-		xr, hr, yr := x.Data.RawRowView(i), xhat.RawRowView(i), out.RawRowView(i)
-		mu := 0.0
-		for _, v := range xr {
-			mu += v
+	parallelRows(n, d, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			xr, hr, yr := x.Data.RawRowView(i), xhat.RawRowView(i), out.RawRowView(i)
+			mu := 0.0
+			for _, v := range xr {
+				mu += v
+			}
+			mu /= float64(d)
+			variance := 0.0
+			for _, v := range xr {
+				variance += float64((v - mu) * (v - mu))
+			}
+			variance /= float64(d)
+			rstd[i] = 1 / math.Sqrt(variance+eps)
+			for j, v := range xr {
+				hr[j] = (v - mu) * rstd[i]
+				yr[j] = float64(g[j]*hr[j]) + b[j]
+			}
 		}
-		mu /= float64(d)
-		variance := 0.0
-		for _, v := range xr {
-			variance += float64((v - mu) * (v - mu))
-		}
-		variance /= float64(d)
-		rstd[i] = 1 / math.Sqrt(variance+eps)
-		for j, v := range xr {
-			hr[j] = (v - mu) * rstd[i]
-			yr[j] = float64(g[j]*hr[j]) + b[j]
-		}
-	}
+	})
 	return result("layernorm", out, func(o *Value) {
 		normBackward(o, x, gain, xhat, rstd, true)
 		if bias.requiresGrad {
@@ -80,18 +82,20 @@ func RMSNorm(x, gain *Value, eps float64) *Value {
 	rinv := make([]float64, n)
 	out := tensor.New(n, d)
 	g := gain.Data.RawRowView(0)
-	for i := 0; i < n; i++ {
-		xr, hr, yr := x.Data.RawRowView(i), xhat.RawRowView(i), out.RawRowView(i)
-		ms := 0.0
-		for _, v := range xr {
-			ms += float64(v * v)
+	parallelRows(n, d, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			xr, hr, yr := x.Data.RawRowView(i), xhat.RawRowView(i), out.RawRowView(i)
+			ms := 0.0
+			for _, v := range xr {
+				ms += float64(v * v)
+			}
+			rinv[i] = 1 / math.Sqrt(ms/float64(d)+eps)
+			for j, v := range xr {
+				hr[j] = v * rinv[i]
+				yr[j] = g[j] * hr[j]
+			}
 		}
-		rinv[i] = 1 / math.Sqrt(ms/float64(d)+eps)
-		for j, v := range xr {
-			hr[j] = v * rinv[i]
-			yr[j] = g[j] * hr[j]
-		}
-	}
+	})
 	return result("rmsnorm", out, func(o *Value) {
 		normBackward(o, x, gain, xhat, rinv, false)
 	}, x, gain)
@@ -110,30 +114,36 @@ func normBackward(o, x, gain *Value, xhat *mat.Dense, rscale []float64, centered
 	if x.requiresGrad {
 		gx = gradOf(x)
 	}
-	for i := 0; i < n; i++ {
-		up, hr := o.Grad.RawRowView(i), xhat.RawRowView(i)
-		if gg != nil {
+	// The gain's gradient sums over rows: one goroutine, in row order.
+	if gg != nil {
+		for i := 0; i < n; i++ {
+			up, hr := o.Grad.RawRowView(i), xhat.RawRowView(i)
 			for j := range up {
 				gg[j] += float64(up[j] * hr[j])
 			}
 		}
-		if gx == nil {
-			continue
-		}
-		meanG, meanGH := 0.0, 0.0
-		for j := range up {
-			gh := float64(up[j] * g[j])
-			meanG += gh
-			meanGH += float64(gh * hr[j])
-		}
-		meanG /= float64(d)
-		meanGH /= float64(d)
-		if !centered {
-			meanG = 0
-		}
-		dr := gx.RawRowView(i)
-		for j := range up {
-			dr[j] += float64((float64(up[j]*g[j]) - meanG - float64(hr[j]*meanGH)) * rscale[i])
-		}
 	}
+	if gx == nil {
+		return
+	}
+	parallelRows(n, d, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			up, hr := o.Grad.RawRowView(i), xhat.RawRowView(i)
+			meanG, meanGH := 0.0, 0.0
+			for j := range up {
+				gh := float64(up[j] * g[j])
+				meanG += gh
+				meanGH += float64(gh * hr[j])
+			}
+			meanG /= float64(d)
+			meanGH /= float64(d)
+			if !centered {
+				meanG = 0
+			}
+			dr := gx.RawRowView(i)
+			for j := range up {
+				dr[j] += float64((float64(up[j]*g[j]) - meanG - float64(hr[j]*meanGH)) * rscale[i])
+			}
+		}
+	})
 }

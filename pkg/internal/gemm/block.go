@@ -25,6 +25,10 @@ type microKernel struct {
 	name   string
 	mr, nr int
 	run    func(k int, a, b []float64, ldb int, c []float64, ldc int)
+	// runStrided, if not nil, is run with A's step p at a[p·lda:] instead
+	// of a[p·mr:]: a transposed op(A) (a gradient Xᵀ·G) is then read in
+	// place, its mr rows of each column being contiguous, with no packing.
+	runStrided func(k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int)
 }
 
 // active is the kernel multiply uses: the fastest of kernels that this
@@ -148,7 +152,15 @@ func (ws *workspace) block(kern microKernel, i0, i1, j0, j1, k int, alpha float6
 			}
 			for ic := i0; ic < i1; ic += mc {
 				mb := min(mc, i1-ic)
-				packA(ap, a, alpha, ic, mb, pc, kb, mr)
+				// A transposed op(A) with alpha = 1 is read in place in
+				// whole panels; only a last partial panel is packed (at
+				// its usual place in ap).
+				directA := kern.runStrided != nil && a.rs == 1 && alpha == 1
+				fullA := 0
+				if directA {
+					fullA = mb / mr * mr
+				}
+				packA(ap[fullA*kb:], a, alpha, ic+fullA, mb-fullA, pc, kb, mr)
 				for jr := 0; jr < nb; jr += nr {
 					cols := min(nr, nb-jr)
 					bpanel, ldb := bp[jr*kb:(jr+nr)*kb], nr
@@ -160,9 +172,14 @@ func (ws *workspace) block(kern microKernel, i0, i1, j0, j1, k int, alpha float6
 					for ir := 0; ir < mb; ir += mr {
 						rows := min(mr, mb-ir)
 						apanel := ap[ir*kb : (ir+mr)*kb]
+						run := func(c []float64, ldc int) { kern.run(kb, apanel, bpanel, ldb, c, ldc) }
+						if ir < fullA {
+							adirect := a.data[(ic+ir)*a.rs+pc*a.cs:]
+							run = func(c []float64, ldc int) { kern.runStrided(kb, adirect, a.cs, bpanel, ldb, c, ldc) }
+						}
 						ct := c[(ic+ir)*ldc+jc+jr:]
 						if rows == mr && cols == nr {
-							kern.run(kb, apanel, bpanel, ldb, ct, ldc)
+							run(ct, ldc)
 							continue
 						}
 						// An edge tile runs through the same kernel on a
@@ -171,7 +188,7 @@ func (ws *workspace) block(kern microKernel, i0, i1, j0, j1, k int, alpha float6
 						for r := 0; r < rows; r++ {
 							copy(tile[r*nr:r*nr+cols], ct[r*ldc:r*ldc+cols])
 						}
-						kern.run(kb, apanel, bpanel, ldb, tile, nr)
+						run(tile, nr)
 						for r := 0; r < rows; r++ {
 							copy(ct[r*ldc:r*ldc+cols], tile[r*nr:r*nr+cols])
 						}

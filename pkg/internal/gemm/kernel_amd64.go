@@ -15,6 +15,11 @@ func gemm6x8(k int, a, b *float64, ldb int, c *float64, ldc int)
 //go:noescape
 func gemm8x24(k int, a, b *float64, ldb int, c *float64, ldc int)
 
+// gemm8x24s is gemm8x24 reading step p's 8 values of A at a[p·lda:].
+//
+//go:noescape
+func gemm8x24s(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int)
+
 var (
 	avx2Kernel = microKernel{name: "avx2", mr: 6, nr: 8, run: func(k int, a, b []float64, ldb int, c []float64, ldc int) {
 		_, _, _ = a[k*6-1], b[(k-1)*ldb+7], c[5*ldc+7]
@@ -23,6 +28,9 @@ var (
 	avx512Kernel = microKernel{name: "avx512", mr: 8, nr: 24, run: func(k int, a, b []float64, ldb int, c []float64, ldc int) {
 		_, _, _ = a[k*8-1], b[(k-1)*ldb+23], c[7*ldc+23]
 		gemm8x24(k, &a[0], &b[0], ldb, &c[0], ldc)
+	}, runStrided: func(k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+		_, _, _ = a[(k-1)*lda+7], b[(k-1)*ldb+23], c[7*ldc+23]
+		gemm8x24s(k, &a[0], lda, &b[0], ldb, &c[0], ldc)
 	}}
 )
 
