@@ -32,6 +32,57 @@ func MatMul(a, b *Value) *Value {
 	}, a, b)
 }
 
+// Linear returns x·W + b for x n×k, W k×m and b a 1×m bias added to every
+// row (nil for none): a MatMul and a broadcast Add in one node, with their
+// bits. The sum is formed in place in the product's matrix, so a layer
+// allocates one n×m matrix instead of two, and in backward ∂L/∂out goes
+// straight to the product's gradients instead of through a copy.
+//
+// Gradient: ∂L/∂x = G·Wᵀ, ∂L/∂W = xᵀ·G, ∂L/∂b = Σᵢ Gᵢ (in row order),
+// G = ∂L/∂out.
+func Linear(x, w, b *Value) *Value {
+	xr, xc := x.Dims()
+	wr, wc := w.Dims()
+	if xc != wr {
+		panics.Panicf("autograd", "Linear", "x is %s, W is %s; x's columns (%d) must equal W's rows (%d)",
+			tensor.Shape(x.Data), tensor.Shape(w.Data), xc, wr)
+	}
+	if b != nil {
+		if br, bc := b.Dims(); br != 1 || bc != wc {
+			panics.Panicf("autograd", "Linear", "W is %s, b is %s; the bias must be 1×%d", tensor.Shape(w.Data), tensor.Shape(b.Data), wc)
+		}
+	}
+	out := tensor.New(xr, wc)
+	gemm.Dense(false, false, 1, x.Data, w.Data, 1, out)
+	parents := []*Value{x, w}
+	if b != nil {
+		bias := b.Data.RawRowView(0)
+		parallelRows(xr, wc, func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				z := out.RawRowView(i)
+				for j, v := range bias {
+					z[j] = z[j] + v
+				}
+			}
+		})
+		parents = append(parents, b)
+	}
+	return result("linear", out, func(o *Value) {
+		if x.requiresGrad {
+			gemm.Dense(false, true, 1, o.Grad, w.Data, 1, gradOf(x))
+		}
+		if w.requiresGrad {
+			gemm.Dense(true, false, 1, x.Data, o.Grad, 1, gradOf(w))
+		}
+		if b != nil && b.requiresGrad {
+			gb := gradOf(b).RawRowView(0)
+			for i := 0; i < xr; i++ {
+				addRow(gb, o.Grad.RawRowView(i))
+			}
+		}
+	}, parents...)
+}
+
 // MatMulT returns a·bᵀ for a n×k and b m×k: (a·bᵀ)ᵢⱼ = Σₚ aᵢₚ bⱼₚ, an
 // n×m value. It is MatMul(a, Transpose(b)) with the same bits, without
 // building bᵀ: attention's scores Q·Kᵀ, and a tied LM head x·Eᵀ, whose

@@ -52,13 +52,9 @@ func newLinear(b *builder, name string, in, out int, bias bool) *Linear {
 	return l
 }
 
-// Forward returns x·W + b.
+// Forward returns x·W + b (autograd.Linear: the bits of MatMul then Add).
 func (l *Linear) Forward(x *autograd.Value) *autograd.Value {
-	y := autograd.MatMul(x, l.W)
-	if l.B != nil {
-		y = autograd.Add(y, l.B)
-	}
-	return y
+	return autograd.Linear(x, l.W, l.B)
 }
 
 // Embedding is a lookup table, one learned row of width d per id: row t of
