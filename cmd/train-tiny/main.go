@@ -3,7 +3,7 @@
 // (corpus.GoSpec), and writes it for the later chapters, which load it with
 // train.LoadTiny:
 //
-//	go run ./cmd/train-tiny [-out models/tiny-gpt/model.safetensors] [-steps 1500] [-checkpoint run.safetensors]
+//	go run ./cmd/train-tiny [-out models/tiny-gpt/model.safetensors] [-steps 3000] [-checkpoint run.safetensors]
 //
 // It prints a progress line every 50 steps, then the final validation loss,
 // the training time and a greedy sample of 200 characters. The run is
@@ -91,8 +91,13 @@ func run(out string, steps int, ckpt string) error {
 	if err != nil {
 		return err
 	}
+	histJSON, err := json.Marshal(h)
+	if err != nil {
+		return err
+	}
 	extra := map[string]string{
 		train.MetaTrainConfig: string(cfgJSON),
+		train.MetaHistory:     string(histJSON), // the loss curves, for chapter 11
 		"train.steps":         strconv.Itoa(tr.Step),
 		"train.val_loss":      strconv.FormatFloat(val, 'g', -1, 64),
 		"train.seconds":       strconv.FormatFloat(seconds, 'f', 1, 64),
