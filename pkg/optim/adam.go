@@ -69,6 +69,7 @@ func (o *Adam) Step() {
 	bc2 := 1 - detmath.Pow(o.Beta2, float64(o.t))
 	stepSize := o.Rate / bc1
 	bc2Sqrt := math.Sqrt(bc2)
+	var work []func()
 	for k, p := range o.Params {
 		gm := grad("Adam.Step", p)
 		if gm == nil {
@@ -80,19 +81,27 @@ func (o *Adam) Step() {
 			o.v[k] = make([]float64, len(theta))
 		}
 		m, v := o.m[k], o.v[k]
-		for i := range theta {
-			g := gr[i]
-			if o.WeightDecay != 0 {
-				if o.Decoupled {
-					theta[i] *= 1 - float64(o.Rate*o.WeightDecay)
-				} else {
-					g += float64(o.WeightDecay * theta[i])
+		// Every entry is updated on its own, so the parameters can be
+		// split over goroutines in chunks without changing a bit.
+		for lo := 0; lo < len(theta); lo += chunk {
+			hi := min(lo+chunk, len(theta))
+			work = append(work, func() {
+				for i := lo; i < hi; i++ {
+					g := gr[i]
+					if o.WeightDecay != 0 {
+						if o.Decoupled {
+							theta[i] *= 1 - float64(o.Rate*o.WeightDecay)
+						} else {
+							g += float64(o.WeightDecay * theta[i])
+						}
+					}
+					m[i] += float64((g - m[i]) * (1 - o.Beta1)) // PyTorch's lerp: m + (1−β₁)(g − m)
+					v[i] = float64(v[i]*o.Beta2) + float64(float64((1-o.Beta2)*g)*g)
+					denom := math.Sqrt(v[i])/bc2Sqrt + o.Eps
+					theta[i] -= stepSize * m[i] / denom
 				}
-			}
-			m[i] += float64((g - m[i]) * (1 - o.Beta1)) // PyTorch's lerp: m + (1−β₁)(g − m)
-			v[i] = float64(v[i]*o.Beta2) + float64(float64((1-o.Beta2)*g)*g)
-			denom := math.Sqrt(v[i])/bc2Sqrt + o.Eps
-			theta[i] -= stepSize * m[i] / denom
+			})
 		}
 	}
+	parallel(work)
 }

@@ -19,28 +19,50 @@ import (
 func ClipGradNorm(params []*autograd.Value, maxNorm float64) float64 {
 	total := GradNorm(params)
 	c := math.Min(1, maxNorm/(total+1e-6))
+	var work []func()
 	for _, p := range params {
 		if gm := grad("ClipGradNorm", p); gm != nil {
 			g := raw("ClipGradNorm", gm)
-			for i := range g {
-				g[i] *= c
+			for lo := 0; lo < len(g); lo += chunk {
+				hi := min(lo+chunk, len(g))
+				work = append(work, func() {
+					for i := lo; i < hi; i++ {
+						g[i] *= c
+					}
+				})
 			}
 		}
 	}
+	parallel(work)
 	return total
 }
 
 // GradNorm returns the global 2-norm of the gradients, √(Σₚ ‖gₚ‖²),
 // computed like PyTorch as the norm of the per-parameter norms.
 func GradNorm(params []*autograd.Value) float64 {
-	sq := 0.0
-	for _, p := range params {
+	// Each parameter's sum of squares runs in its own task, in entry
+	// order; the norms are then combined in parameter order, so the bits
+	// do not depend on the goroutines.
+	norms := make([]float64, len(params))
+	has := make([]bool, len(params))
+	var work []func()
+	for k, p := range params {
 		if gm := grad("GradNorm", p); gm != nil {
-			s := 0.0
-			for _, x := range raw("GradNorm", gm) {
-				s += float64(x * x)
-			}
-			n := math.Sqrt(s)
+			g := raw("GradNorm", gm)
+			has[k] = true
+			work = append(work, func() {
+				s := 0.0
+				for _, x := range g {
+					s += float64(x * x)
+				}
+				norms[k] = math.Sqrt(s)
+			})
+		}
+	}
+	parallel(work)
+	sq := 0.0
+	for k, n := range norms {
+		if has[k] {
 			sq += float64(n * n)
 		}
 	}
