@@ -43,14 +43,12 @@ import (
 func CausalBatch(q, k, v *autograd.Value, heads, kvHeads int, lens []int) *autograd.Value {
 	const op = "CausalBatch"
 	n, qc := q.Dims()
-	nk, kc := k.Dims()
+	nk, _ := k.Dims()
 	nv, vc := v.Dims()
-	if heads <= 0 || kvHeads <= 0 || heads%kvHeads != 0 {
-		panics.Panicf("attention", op, "%d query heads and %d key/value heads; the KV heads must be ≥ 1 and divide the query heads", heads, kvHeads)
-	}
-	if qc%heads != 0 || kc%kvHeads != 0 || vc%kvHeads != 0 || qc/heads != kc/kvHeads || nk != n || nv != n {
-		panics.Panicf("attention", op, "q is %s, k is %s, v is %s; need q = n×(%d·d_k), k = n×(%d·d_k), v = n×(%d·d_v), one row per token in each",
-			tensor.Shape(q.Data), tensor.Shape(k.Data), tensor.Shape(v.Data), heads, kvHeads, kvHeads)
+	checkHeads(op, q, k, v, heads, kvHeads)
+	if nk != n || nv != n {
+		panics.Panicf("attention", op, "q is %s, k is %s, v is %s; self-attention needs one row per token in each",
+			tensor.Shape(q.Data), tensor.Shape(k.Data), tensor.Shape(v.Data))
 	}
 	total := 0
 	for i, l := range lens {

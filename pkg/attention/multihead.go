@@ -23,16 +23,7 @@ import (
 // and projects out after.
 func MultiHead(q, k, v *autograd.Value, heads, kvHeads int, mask Mask) (out *autograd.Value, weights []*autograd.Value) {
 	const op = "MultiHead"
-	_, qc := q.Dims()
-	_, kc := k.Dims()
-	_, vc := v.Dims()
-	if heads <= 0 || kvHeads <= 0 || heads%kvHeads != 0 {
-		panics.Panicf("attention", op, "%d query heads and %d key/value heads; the KV heads must be ≥ 1 and divide the query heads", heads, kvHeads)
-	}
-	if qc%heads != 0 || kc%kvHeads != 0 || vc%kvHeads != 0 || qc/heads != kc/kvHeads {
-		panics.Panicf("attention", op, "q is %s, k is %s, v is %s; need q = n×(%d·d_k), k = m×(%d·d_k), v = m×(%d·d_v)",
-			tensor.Shape(q.Data), tensor.Shape(k.Data), tensor.Shape(v.Data), heads, kvHeads, kvHeads)
-	}
+	checkHeads(op, q, k, v, heads, kvHeads)
 	qs := autograd.SplitCols(q, heads)
 	ks := autograd.SplitCols(k, kvHeads)
 	vs := autograd.SplitCols(v, kvHeads)
@@ -43,6 +34,21 @@ func MultiHead(q, k, v *autograd.Value, heads, kvHeads int, mask Mask) (out *aut
 		outs[h], weights[h] = attend(op, qs[h], ks[h/group], vs[h/group], mask)
 	}
 	return autograd.ConcatCols(outs...), weights
+}
+
+// checkHeads panics unless q holds H = heads query heads and k and v hold
+// G = kvHeads key/value heads of matching widths, G dividing H.
+func checkHeads(op string, q, k, v *autograd.Value, heads, kvHeads int) {
+	_, qc := q.Dims()
+	_, kc := k.Dims()
+	_, vc := v.Dims()
+	if heads <= 0 || kvHeads <= 0 || heads%kvHeads != 0 {
+		panics.Panicf("attention", op, "%d query heads and %d key/value heads; the KV heads must be ≥ 1 and divide the query heads", heads, kvHeads)
+	}
+	if qc%heads != 0 || kc%kvHeads != 0 || vc%kvHeads != 0 || qc/heads != kc/kvHeads {
+		panics.Panicf("attention", op, "q is %s, k is %s, v is %s; need q = n×(%d·d_k), k = m×(%d·d_k), v = m×(%d·d_v)",
+			tensor.Shape(q.Data), tensor.Shape(k.Data), tensor.Shape(v.Data), heads, kvHeads, kvHeads)
+	}
 }
 
 // CausalSelfAttention is the attention sublayer of a decoder block

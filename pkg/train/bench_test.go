@@ -3,7 +3,6 @@ package train
 import (
 	"testing"
 
-	"llminternals/pkg/corpus"
 	"llminternals/pkg/model"
 )
 
@@ -14,22 +13,7 @@ import (
 // clipping, the scheduled rate and an AdamW step.
 // tools/torchfixtures/bench_train.py runs it beside PyTorch.
 func BenchmarkTinyTrainStep(b *testing.B) {
-	text, err := corpus.GoSpec()
-	if err != nil {
-		b.Fatal(err)
-	}
-	vocab, err := NewCharVocab(text)
-	if err != nil {
-		b.Fatal(err)
-	}
-	ids, err := vocab.Encode(text)
-	if err != nil {
-		b.Fatal(err)
-	}
-	data, err := NewDataset(ids, 0.1)
-	if err != nil {
-		b.Fatal(err)
-	}
+	vocab, data := goSpecDataset(b)
 	m := model.New(TinyConfig(vocab.VocabSize()), 1)
 	tr, err := New(m, data, TinyTrainConfig())
 	if err != nil {

@@ -10,7 +10,7 @@ import (
 
 // goSpecDataset is the committed model's data: the Go spec as characters,
 // with its 10 % validation tail (cmd/train-tiny's).
-func goSpecDataset(t *testing.T) (*CharVocab, *Dataset) {
+func goSpecDataset(t testing.TB) (*CharVocab, *Dataset) {
 	t.Helper()
 	text, err := corpus.GoSpec()
 	if err != nil {

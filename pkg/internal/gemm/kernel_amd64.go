@@ -5,17 +5,15 @@ package gemm
 import "golang.org/x/sys/cpu"
 
 // gemm6x8 is the AVX2/FMA micro-kernel in kernel_amd64.s (mr = 6, nr = 8,
-// layouts as in microKernel). gemm8x24 is the AVX-512F one (mr = 8,
+// layouts as in microKernel). gemm8x24s is the AVX-512F one (mr = 8,
 // nr = 24). They read and write without bounds checks: the wrappers below
 // slice every extent first.
 //
 //go:noescape
 func gemm6x8(k int, a, b *float64, ldb int, c *float64, ldc int)
 
-//go:noescape
-func gemm8x24(k int, a, b *float64, ldb int, c *float64, ldc int)
-
-// gemm8x24s is gemm8x24 reading step p's 8 values of A at a[p·lda:].
+// gemm8x24s reads step p's 8 values of A at a[p·lda:]: lda = 8 for a
+// packed panel.
 //
 //go:noescape
 func gemm8x24s(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int)
@@ -27,7 +25,7 @@ var (
 	}}
 	avx512Kernel = microKernel{name: "avx512", mr: 8, nr: 24, run: func(k int, a, b []float64, ldb int, c []float64, ldc int) {
 		_, _, _ = a[k*8-1], b[(k-1)*ldb+23], c[7*ldc+23]
-		gemm8x24(k, &a[0], &b[0], ldb, &c[0], ldc)
+		gemm8x24s(k, &a[0], 8, &b[0], ldb, &c[0], ldc)
 	}, runStrided: func(k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
 		_, _, _ = a[(k-1)*lda+7], b[(k-1)*ldb+23], c[7*ldc+23]
 		gemm8x24s(k, &a[0], lda, &b[0], ldb, &c[0], ldc)

@@ -3,7 +3,8 @@
 #include "textflag.h"
 
 // Both kernels follow microKernel's contract: A comes packed (p-major,
-// mr values per step), B row-major with leading dimension ldb (nr for a
+// mr values per step; the AVX-512 kernel takes the step's stride as an
+// argument, so it also reads a transposed A in place), B row-major with leading dimension ldb (nr for a
 // packed panel, B's own stride when read in place), C row-major with
 // leading dimension ldc (ldb and ldc in elements). The C tile is loaded
 // into the accumulator registers first and stays there for the whole loop
@@ -47,7 +48,7 @@ TEXT ·gemm6x8(SB), NOSPLIT, $0-48
 	ADDQ R10, BX
 	VMOVUPD (BX), Y10
 	VMOVUPD 32(BX), Y11
-	// prefetch the next tile down, as gemm8x24 does
+	// prefetch the next tile down, as gemm8x24s does
 	IMUL3Q $6, R10, R11
 	ADDQ DX, R11
 	PREFETCHT0 (R11)
@@ -111,250 +112,15 @@ done6x8:
 	VZEROUPPER
 	RET
 
-// func gemm8x24(k int, a, b *float64, ldb int, c *float64, ldc int)
+// func gemm8x24s(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int)
 //
 // AVX-512F, mr = 8, nr = 24: C in Z0–Z23 (three 8-wide vectors per row),
 // the B row in Z24–Z26, broadcasts alternating between Z27 and Z28 so that
-// a row's broadcast can issue while the previous row's FMAs run.
-TEXT ·gemm8x24(SB), NOSPLIT, $0-48
-	MOVQ k+0(FP), CX
-	MOVQ a+8(FP), SI
-	MOVQ b+16(FP), DI
-	MOVQ ldb+24(FP), R9
-	MOVQ c+32(FP), DX
-	MOVQ ldc+40(FP), R10
-	SHLQ $3, R9
-	SHLQ $3, R10
-	MOVQ DX, BX
-	VMOVUPD 0(BX), Z0
-	VMOVUPD 64(BX), Z1
-	VMOVUPD 128(BX), Z2
-	ADDQ R10, BX
-	VMOVUPD 0(BX), Z3
-	VMOVUPD 64(BX), Z4
-	VMOVUPD 128(BX), Z5
-	ADDQ R10, BX
-	VMOVUPD 0(BX), Z6
-	VMOVUPD 64(BX), Z7
-	VMOVUPD 128(BX), Z8
-	ADDQ R10, BX
-	VMOVUPD 0(BX), Z9
-	VMOVUPD 64(BX), Z10
-	VMOVUPD 128(BX), Z11
-	ADDQ R10, BX
-	VMOVUPD 0(BX), Z12
-	VMOVUPD 64(BX), Z13
-	VMOVUPD 128(BX), Z14
-	ADDQ R10, BX
-	VMOVUPD 0(BX), Z15
-	VMOVUPD 64(BX), Z16
-	VMOVUPD 128(BX), Z17
-	ADDQ R10, BX
-	VMOVUPD 0(BX), Z18
-	VMOVUPD 64(BX), Z19
-	VMOVUPD 128(BX), Z20
-	ADDQ R10, BX
-	VMOVUPD 0(BX), Z21
-	VMOVUPD 64(BX), Z22
-	VMOVUPD 128(BX), Z23
-	// The next tile down (8 rows on) is the next one the driver hands us:
-	// fetch its C now, since the chain must start from C and cannot hide
-	// that load behind the loop the way a sum-from-zero kernel can.
-	LEAQ (DX)(R10*8), R11
-	PREFETCHT0 0(R11)
-	PREFETCHT0 64(R11)
-	PREFETCHT0 128(R11)
-	ADDQ R10, R11
-	PREFETCHT0 0(R11)
-	PREFETCHT0 64(R11)
-	PREFETCHT0 128(R11)
-	ADDQ R10, R11
-	PREFETCHT0 0(R11)
-	PREFETCHT0 64(R11)
-	PREFETCHT0 128(R11)
-	ADDQ R10, R11
-	PREFETCHT0 0(R11)
-	PREFETCHT0 64(R11)
-	PREFETCHT0 128(R11)
-	ADDQ R10, R11
-	PREFETCHT0 0(R11)
-	PREFETCHT0 64(R11)
-	PREFETCHT0 128(R11)
-	ADDQ R10, R11
-	PREFETCHT0 0(R11)
-	PREFETCHT0 64(R11)
-	PREFETCHT0 128(R11)
-	ADDQ R10, R11
-	PREFETCHT0 0(R11)
-	PREFETCHT0 64(R11)
-	PREFETCHT0 128(R11)
-	ADDQ R10, R11
-	PREFETCHT0 0(R11)
-	PREFETCHT0 64(R11)
-	PREFETCHT0 128(R11)
-	// Two steps per iteration (p, then p+1: the chain order is kept), then
-	// one more if k is odd.
-	MOVQ CX, R12
-	SHRQ $1, R12
-	JE tail8x24
-
-loop8x24:
-	VMOVUPD 0(DI), Z24
-	VMOVUPD 64(DI), Z25
-	VMOVUPD 128(DI), Z26
-	VBROADCASTSD 0(SI), Z27
-	VFMADD231PD Z24, Z27, Z0
-	VFMADD231PD Z25, Z27, Z1
-	VFMADD231PD Z26, Z27, Z2
-	VBROADCASTSD 8(SI), Z28
-	VFMADD231PD Z24, Z28, Z3
-	VFMADD231PD Z25, Z28, Z4
-	VFMADD231PD Z26, Z28, Z5
-	VBROADCASTSD 16(SI), Z27
-	VFMADD231PD Z24, Z27, Z6
-	VFMADD231PD Z25, Z27, Z7
-	VFMADD231PD Z26, Z27, Z8
-	VBROADCASTSD 24(SI), Z28
-	VFMADD231PD Z24, Z28, Z9
-	VFMADD231PD Z25, Z28, Z10
-	VFMADD231PD Z26, Z28, Z11
-	VBROADCASTSD 32(SI), Z27
-	VFMADD231PD Z24, Z27, Z12
-	VFMADD231PD Z25, Z27, Z13
-	VFMADD231PD Z26, Z27, Z14
-	VBROADCASTSD 40(SI), Z28
-	VFMADD231PD Z24, Z28, Z15
-	VFMADD231PD Z25, Z28, Z16
-	VFMADD231PD Z26, Z28, Z17
-	VBROADCASTSD 48(SI), Z27
-	VFMADD231PD Z24, Z27, Z18
-	VFMADD231PD Z25, Z27, Z19
-	VFMADD231PD Z26, Z27, Z20
-	VBROADCASTSD 56(SI), Z28
-	VFMADD231PD Z24, Z28, Z21
-	VFMADD231PD Z25, Z28, Z22
-	VFMADD231PD Z26, Z28, Z23
-	VMOVUPD 0(DI)(R9*1), Z24
-	VMOVUPD 64(DI)(R9*1), Z25
-	VMOVUPD 128(DI)(R9*1), Z26
-	VBROADCASTSD 64(SI), Z27
-	VFMADD231PD Z24, Z27, Z0
-	VFMADD231PD Z25, Z27, Z1
-	VFMADD231PD Z26, Z27, Z2
-	VBROADCASTSD 72(SI), Z28
-	VFMADD231PD Z24, Z28, Z3
-	VFMADD231PD Z25, Z28, Z4
-	VFMADD231PD Z26, Z28, Z5
-	VBROADCASTSD 80(SI), Z27
-	VFMADD231PD Z24, Z27, Z6
-	VFMADD231PD Z25, Z27, Z7
-	VFMADD231PD Z26, Z27, Z8
-	VBROADCASTSD 88(SI), Z28
-	VFMADD231PD Z24, Z28, Z9
-	VFMADD231PD Z25, Z28, Z10
-	VFMADD231PD Z26, Z28, Z11
-	VBROADCASTSD 96(SI), Z27
-	VFMADD231PD Z24, Z27, Z12
-	VFMADD231PD Z25, Z27, Z13
-	VFMADD231PD Z26, Z27, Z14
-	VBROADCASTSD 104(SI), Z28
-	VFMADD231PD Z24, Z28, Z15
-	VFMADD231PD Z25, Z28, Z16
-	VFMADD231PD Z26, Z28, Z17
-	VBROADCASTSD 112(SI), Z27
-	VFMADD231PD Z24, Z27, Z18
-	VFMADD231PD Z25, Z27, Z19
-	VFMADD231PD Z26, Z27, Z20
-	VBROADCASTSD 120(SI), Z28
-	VFMADD231PD Z24, Z28, Z21
-	VFMADD231PD Z25, Z28, Z22
-	VFMADD231PD Z26, Z28, Z23
-	ADDQ $128, SI
-	LEAQ (DI)(R9*2), DI
-	DECQ R12
-	JNZ loop8x24
-
-tail8x24:
-	TESTQ $1, CX
-	JE done8x24
-	VMOVUPD 0(DI), Z24
-	VMOVUPD 64(DI), Z25
-	VMOVUPD 128(DI), Z26
-	VBROADCASTSD 0(SI), Z27
-	VFMADD231PD Z24, Z27, Z0
-	VFMADD231PD Z25, Z27, Z1
-	VFMADD231PD Z26, Z27, Z2
-	VBROADCASTSD 8(SI), Z28
-	VFMADD231PD Z24, Z28, Z3
-	VFMADD231PD Z25, Z28, Z4
-	VFMADD231PD Z26, Z28, Z5
-	VBROADCASTSD 16(SI), Z27
-	VFMADD231PD Z24, Z27, Z6
-	VFMADD231PD Z25, Z27, Z7
-	VFMADD231PD Z26, Z27, Z8
-	VBROADCASTSD 24(SI), Z28
-	VFMADD231PD Z24, Z28, Z9
-	VFMADD231PD Z25, Z28, Z10
-	VFMADD231PD Z26, Z28, Z11
-	VBROADCASTSD 32(SI), Z27
-	VFMADD231PD Z24, Z27, Z12
-	VFMADD231PD Z25, Z27, Z13
-	VFMADD231PD Z26, Z27, Z14
-	VBROADCASTSD 40(SI), Z28
-	VFMADD231PD Z24, Z28, Z15
-	VFMADD231PD Z25, Z28, Z16
-	VFMADD231PD Z26, Z28, Z17
-	VBROADCASTSD 48(SI), Z27
-	VFMADD231PD Z24, Z27, Z18
-	VFMADD231PD Z25, Z27, Z19
-	VFMADD231PD Z26, Z27, Z20
-	VBROADCASTSD 56(SI), Z28
-	VFMADD231PD Z24, Z28, Z21
-	VFMADD231PD Z25, Z28, Z22
-	VFMADD231PD Z26, Z28, Z23
-
-done8x24:
-	VMOVUPD Z0, 0(DX)
-	VMOVUPD Z1, 64(DX)
-	VMOVUPD Z2, 128(DX)
-	ADDQ R10, DX
-	VMOVUPD Z3, 0(DX)
-	VMOVUPD Z4, 64(DX)
-	VMOVUPD Z5, 128(DX)
-	ADDQ R10, DX
-	VMOVUPD Z6, 0(DX)
-	VMOVUPD Z7, 64(DX)
-	VMOVUPD Z8, 128(DX)
-	ADDQ R10, DX
-	VMOVUPD Z9, 0(DX)
-	VMOVUPD Z10, 64(DX)
-	VMOVUPD Z11, 128(DX)
-	ADDQ R10, DX
-	VMOVUPD Z12, 0(DX)
-	VMOVUPD Z13, 64(DX)
-	VMOVUPD Z14, 128(DX)
-	ADDQ R10, DX
-	VMOVUPD Z15, 0(DX)
-	VMOVUPD Z16, 64(DX)
-	VMOVUPD Z17, 128(DX)
-	ADDQ R10, DX
-	VMOVUPD Z18, 0(DX)
-	VMOVUPD Z19, 64(DX)
-	VMOVUPD Z20, 128(DX)
-	ADDQ R10, DX
-	VMOVUPD Z21, 0(DX)
-	VMOVUPD Z22, 64(DX)
-	VMOVUPD Z23, 128(DX)
-	VZEROUPPER
-	RET
-
-// func gemm8x24s(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int)
-//
-// gemm8x24 with A read through a stride: step p's 8 values of A are
-// a[p·lda : p·lda+8] (lda in elements). lda = 8 is a packed panel; a
-// transposed operand, whose 8 rows of a column are contiguous, is read in
-// place with lda = its stride, with no packing. The arithmetic is
-// gemm8x24's, instruction for instruction.
+// a row's broadcast can issue while the previous row's FMAs run. A is read
+// through a stride: step p's 8 values are a[p·lda : p·lda+8] (lda in
+// elements), so lda = 8 is a packed panel, and a transposed operand, whose
+// 8 rows of a column are contiguous, is read in place with lda = its
+// stride, with no packing.
 TEXT ·gemm8x24s(SB), NOSPLIT, $0-56
 	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
