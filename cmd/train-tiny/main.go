@@ -5,6 +5,13 @@
 //
 //	go run ./cmd/train-tiny [-out models/tiny-gpt/model.safetensors] [-steps 3000] [-checkpoint run.safetensors]
 //
+// Two flags serve tools/torchfixtures/bench_train.py, which trains PyTorch
+// on the same data: -corpus-out FILE writes the training text (the corpus
+// as the vocabulary reads it) and exits; -target LOSS trains with the same
+// settings, measuring the validation loss every 50 steps, stops at the first
+// measurement ≤ LOSS and prints the step and the wall time, writing no
+// model.
+//
 // It prints a progress line every 50 steps, then the final validation loss,
 // the training time and a greedy sample of 200 characters. The run is
 // deterministic: the same flags give the same model file, bit for bit.
@@ -29,27 +36,81 @@ func main() {
 	out := flag.String("out", "models/tiny-gpt/model.safetensors", "where to write the trained model")
 	steps := flag.Int("steps", train.TinyTrainConfig().Steps, "optimizer steps")
 	ckpt := flag.String("checkpoint", "", "a training checkpoint to save every 250 steps and resume from if it exists")
+	corpusOut := flag.String("corpus-out", "", "write the training text to this file and exit")
+	target := flag.Float64("target", 0, "train until the validation loss (every 50 steps) is at most this, then report the time; writes no model")
 	flag.Parse()
-	if err := run(*out, *steps, *ckpt); err != nil {
+	var err error
+	switch {
+	case *corpusOut != "":
+		err = writeCorpus(*corpusOut)
+	case *target > 0:
+		err = untilTarget(*target, *steps)
+	default:
+		err = run(*out, *steps, *ckpt)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "train-tiny:", err)
 		os.Exit(1)
 	}
 }
 
-func run(out string, steps int, ckpt string) error {
+// goSpecData is the corpus as characters: the vocabulary, the ids and the
+// dataset with its 10 % validation tail.
+func goSpecData() (*train.CharVocab, []int, *train.Dataset, error) {
+	text, err := corpus.GoSpec()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	vocab, err := train.NewCharVocab(text)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	ids, err := vocab.Encode(text)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	data, err := train.NewDataset(ids, 0.1)
+	return vocab, ids, data, err
+}
+
+func writeCorpus(path string) error {
 	text, err := corpus.GoSpec()
 	if err != nil {
 		return err
 	}
-	vocab, err := train.NewCharVocab(text)
+	return os.WriteFile(path, []byte(text), 0o644)
+}
+
+// untilTarget trains TinyTrainConfig (steps at most) from a fresh model and
+// stops at the first validation loss ≤ target, measured every 50 steps on
+// the usual fixed validation batches.
+func untilTarget(target float64, steps int) error {
+	vocab, _, data, err := goSpecData()
 	if err != nil {
 		return err
 	}
-	ids, err := vocab.Encode(text)
+	cfg := train.TinyTrainConfig()
+	cfg.Steps = steps
+	m := model.New(train.TinyConfig(vocab.VocabSize()), 1)
+	tr, err := train.New(m, data, cfg)
 	if err != nil {
 		return err
 	}
-	data, err := train.NewDataset(ids, 0.1)
+	start := time.Now()
+	for tr.Step < cfg.Steps {
+		tr.TrainStep()
+		if tr.Step%50 == 0 {
+			if v := tr.EvalLoss(); v <= target {
+				fmt.Printf("reached validation loss %.4f ≤ %.4f at step %d in %.1f s\n", v, target, tr.Step, time.Since(start).Seconds())
+				return nil
+			}
+		}
+	}
+	return fmt.Errorf("validation loss still above %.4f after %d steps (%.1f s)", target, tr.Step, time.Since(start).Seconds())
+}
+
+func run(out string, steps int, ckpt string) error {
+	vocab, ids, data, err := goSpecData()
 	if err != nil {
 		return err
 	}

@@ -2,18 +2,22 @@
 """One training step of nanoGPT's baby GPT: the engine against PyTorch, side by side.
 
 Both sides train nanoGPT's CPU "baby GPT" in GPT-2's architecture (4
-layers, 4 heads, width 128, context 64, vocabulary 65, learned positions,
-LayerNorm, tanh-GELU MLP of width 512, tied embeddings, biases, no
-dropout: 809,856 parameters) on a batch of 12 windows of 64 random
-tokens. One step is: zero the gradients, forward, mean cross-entropy
-against random targets, backward, clip the gradients' global norm to 1,
-AdamW (lr 1e-3, weight decay 0.1 on every parameter, as both
-torch.optim.AdamW and optim.NewAdamW do). The engine runs pkg/model's
-BenchmarkBabyGPTTrainStep (float64, GOMAXPROCS = threads); PyTorch runs
+layers, 4 heads, width 128, context 64, learned positions, LayerNorm,
+tanh-GELU MLP of width 512, tied embeddings, biases, no dropout) at the
+character level on the course's default corpus, the Go specification
+(127 distinct characters: 817,792 parameters), on batches of 12 windows of
+64 characters drawn from its training split. One step is: zero the
+gradients, forward, mean cross-entropy, backward, clip the gradients'
+global norm to 1, AdamW (weight decay 0.1 on every parameter, as both
+torch.optim.AdamW and optim.NewAdamW do) at the warmup + cosine rate of
+train.TinyTrainConfig. The engine runs pkg/train's BenchmarkTinyTrainStep
+(Trainer.TrainStep, float64, GOMAXPROCS = threads); PyTorch runs
 transformers' GPT2LMHeadModel in float64 and in float32 with
-torch.set_num_threads(threads).
+torch.set_num_threads(threads). The text comes from the engine itself
+(cmd/train-tiny -corpus-out), and the vocabulary is its sorted distinct
+characters on both sides.
 
-It prints two things:
+It prints three things:
 
 1. Time per step, for 1 and 2 threads. Rounds alternate, Go then torch
    float64 then torch float32, so all three see the same machine load; each
@@ -26,14 +30,20 @@ It prints two things:
    torch figure includes the Python interpreter and torch's and
    transformers' libraries, so the RSS right after importing them, before
    any model exists, is printed beside it as the baseline.
+3. Time to the same validation loss (TARGET, default 2.2): each side trains
+   from a fresh model in float64 at its best thread count from 1., with
+   TinyTrainConfig's settings, measures the validation loss on 8 fixed
+   batches of the validation split every 50 steps, and stops at the first
+   measurement ≤ TARGET; the wall time and step of each are printed. The
+   engine runs cmd/train-tiny -target.
 
-    .venv-oracles/bin/python tools/torchfixtures/bench_train.py [rounds]
+    .venv-oracles/bin/python tools/torchfixtures/bench_train.py [rounds] [target]
 
 rounds defaults to 3; with 3 the whole run took 2 min 50 s on a shared
 2-core machine (load average 4–5). Both load averages are printed, since
 a busy machine hurts 2-thread rounds most. Needs Go, and torch and transformers
-(tools/torchfixtures/requirements.txt); it builds the pkg/model test binary
-once, in a temporary directory.
+(tools/torchfixtures/requirements.txt); it builds the pkg/train test binary
+and cmd/train-tiny once, in a temporary directory.
 """
 import os
 import re
@@ -62,31 +72,72 @@ from transformers import GPT2Config, GPT2LMHeadModel  # noqa: E402
 RSS_AFTER_IMPORTS = peak_rss_kib()
 
 REPO = Path(__file__).resolve().parents[2]
-BATCH, CONTEXT, VOCAB = 12, 64, 65
+BATCH, CONTEXT = 12, 64
 STEPS = 5  # timed steps per round and side
 MEM_STEPS = 30  # steps of the memory runs
-GO_BENCH = "^BenchmarkBabyGPTTrainStep$"
+GO_BENCH = "^BenchmarkTinyTrainStep$"
+# train.TinyTrainConfig: peak rate, warmup, total steps, final ratio, decay, clip
+LR, WARMUP, TOTAL, MIN_RATIO, WEIGHT_DECAY, CLIP = 2e-3, 100, 3000, 0.1, 0.1, 1.0
+EVAL_EVERY, EVAL_BATCHES = 50, 8
 
 
-def make_step(dtype):
-    """Builds the baby GPT in dtype with its batch and AdamW; returns (step, parameter count)."""
+def corpus_ids(tools):
+    """The Go spec as the engine's character ids (sorted distinct characters), split 90/10."""
+    text = (tools / "corpus.txt").read_text(encoding="utf-8")
+    chars = sorted(set(text))
+    index = {c: i for i, c in enumerate(chars)}
+    ids = torch.tensor([index[c] for c in text])
+    n_val = round(0.1 * len(ids))
+    return ids[:-n_val], ids[-n_val:], len(chars)
+
+
+def windows(split, g):
+    """BATCH random windows of CONTEXT+1 ids: inputs and the targets shifted by one."""
+    starts = torch.randint(0, len(split) - CONTEXT, (BATCH,), generator=g)
+    w = torch.stack([split[s:s + CONTEXT + 1] for s in starts.tolist()])
+    return w[:, :-1], w[:, 1:].reshape(-1)
+
+
+def rate(step):
+    """train.TinyTrainConfig's warmup + cosine factor at step (0, 1, …)."""
+    if step < WARMUP:
+        return (step + 1) / WARMUP
+    progress = min((step - WARMUP) / (TOTAL - WARMUP), 1.0)
+    return MIN_RATIO + (1 - MIN_RATIO) * 0.5 * (1 + torch.cos(torch.tensor(progress * torch.pi)).item())
+
+
+def make_model(dtype, vocab):
     torch.manual_seed(0)
-    config = GPT2Config(n_layer=4, n_head=4, n_embd=128, n_positions=CONTEXT, vocab_size=VOCAB,
+    config = GPT2Config(n_layer=4, n_head=4, n_embd=128, n_positions=CONTEXT, vocab_size=vocab,
                         resid_pdrop=0.0, embd_pdrop=0.0, attn_pdrop=0.0, activation_function="gelu_new",
                         bos_token_id=None, eos_token_id=None)  # GPT-2's 50256 is out of this vocabulary
-    model = GPT2LMHeadModel(config).to(dtype).train()
-    ids = torch.randint(0, VOCAB, (BATCH, CONTEXT))
-    targets = torch.randint(0, VOCAB, (BATCH * CONTEXT,))
+    return GPT2LMHeadModel(config).to(dtype).train()
+
+
+def make_step(dtype, data):
+    """Builds the baby GPT in dtype with AdamW on the corpus; returns (step, parameter count).
+    step() trains on the next batch and returns the loss."""
+    train_ids, _, vocab = data
+    model = make_model(dtype, vocab)
     params = list(model.parameters())  # the tied head is the token table: listed once
-    opt = torch.optim.AdamW(params, lr=1e-3, weight_decay=0.1)
+    opt = torch.optim.AdamW(params, lr=LR, weight_decay=WEIGHT_DECAY)
+    g = torch.Generator().manual_seed(1)
+    count = [0]
 
     def step():
+        x, y = windows(train_ids, g)
+        for group in opt.param_groups:
+            group["lr"] = LR * rate(count[0])
         opt.zero_grad()
-        logits = model(ids).logits.reshape(BATCH * CONTEXT, VOCAB)
-        torch.nn.functional.cross_entropy(logits, targets).backward()
-        torch.nn.utils.clip_grad_norm_(params, 1.0)
+        logits = model(x).logits.reshape(BATCH * CONTEXT, vocab)
+        loss = torch.nn.functional.cross_entropy(logits, y)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, CLIP)
         opt.step()
+        count[0] += 1
+        return loss.item()
 
+    step.model = model
     return step, sum(p.numel() for p in params)
 
 
@@ -109,9 +160,9 @@ def go_command(binary, threads, steps):
 def go_round(binary, threads, steps=STEPS):
     """Seconds per step and the parameter count, from one run of the benchmark."""
     cmd, env = go_command(binary, threads, steps)
-    out = subprocess.run(cmd, cwd=REPO / "pkg/model", env=env, capture_output=True, text=True,
+    out = subprocess.run(cmd, cwd=REPO / "pkg/train", env=env, capture_output=True, text=True,
                          check=True).stdout
-    found = re.search(r"BenchmarkBabyGPTTrainStep\S*\s+\d+\s+([\d.]+) ns/op.*?\s([\d.]+) params", out)
+    found = re.search(r"BenchmarkTinyTrainStep\S*\s+\d+\s+([\d.]+) ns/op.*?\s([\d.]+) params", out)
     if not found:
         sys.exit("could not read ns/op and params from:\n" + out)
     return float(found.group(1)) * 1e-9, int(float(found.group(2)))
@@ -142,22 +193,22 @@ def child_peak_rss(cmd, env, cwd):
     return run.stdout, kib
 
 
-def train_child(dtype_name, steps):
+def train_child(dtype_name, steps, tools):
     """The torch side of the memory run: prints the RSS after imports, then trains."""
     torch.set_num_threads(1)
     print(f"after-import-torch {RSS_AFTER_TORCH} after-imports {RSS_AFTER_IMPORTS}", flush=True)
-    step, _ = make_step(getattr(torch, dtype_name))
+    step, _ = make_step(getattr(torch, dtype_name), corpus_ids(Path(tools)))
     for _ in range(steps):
         step()
 
 
-def memory(binary):
+def memory(binary, tools):
     mib = 1 / 1024
     _, go_kib = child_peak_rss(go_command(binary, 1, MEM_STEPS)[0], dict(os.environ, GOMAXPROCS="1"),
-                               REPO / "pkg/model")
+                               REPO / "pkg/train")
     rows = [("Go (engine, float64)", go_kib, None)]
     for name in ("float64", "float32"):
-        out, kib = child_peak_rss([sys.executable, __file__, "--train-child", name, str(MEM_STEPS)],
+        out, kib = child_peak_rss([sys.executable, __file__, "--train-child", name, str(MEM_STEPS), str(tools)],
                                   dict(os.environ), REPO)
         found = re.search(r"after-import-torch (\d+) after-imports (\d+)", out)
         if not found:
@@ -172,12 +223,48 @@ def memory(binary):
         print(f"{name:<22} {kib * mib:9.0f}  {note}")
 
 
+def torch_until(target, threads, data):
+    """Trains torch float64 from a fresh model until the validation loss ≤ target; (seconds, step, loss)."""
+    torch.set_num_threads(threads)
+    _, val_ids, vocab = data
+    step, _ = make_step(torch.float64, data)
+    g = torch.Generator().manual_seed(2)
+    val = [windows(val_ids, g) for _ in range(EVAL_BATCHES)]
+    model = step.model
+    t0 = time.perf_counter()
+    for n in range(1, TOTAL + 1):
+        step()
+        if n % EVAL_EVERY == 0:
+            model.eval()
+            with torch.no_grad():
+                loss = sum(torch.nn.functional.cross_entropy(model(x).logits.reshape(-1, vocab), y).item()
+                           for x, y in val) / len(val)
+            model.train()
+            if loss <= target:
+                return time.perf_counter() - t0, n, loss
+    sys.exit(f"torch did not reach {target} in {TOTAL} steps")
+
+
+def go_until(cli, target, threads):
+    out = subprocess.run([str(cli), "-target", str(target)], cwd=REPO, capture_output=True, text=True,
+                         env=dict(os.environ, GOMAXPROCS=str(threads)), check=True).stdout
+    found = re.search(r"reached validation loss ([\d.]+) .* at step (\d+) in ([\d.]+) s", out)
+    if not found:
+        sys.exit("could not read train-tiny -target's result from:\n" + out)
+    return float(found.group(3)), int(found.group(2)), float(found.group(1))
+
+
 def main():
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 3
-    binary = Path(tempfile.mkdtemp()) / "model.test"
-    subprocess.run(["go", "test", "-c", "-o", str(binary), "./pkg/model"], cwd=REPO, check=True)
-    step64, n64 = make_step(torch.float64)
-    step32, n32 = make_step(torch.float32)
+    target = float(sys.argv[2]) if len(sys.argv) > 2 else 2.2
+    tools = Path(tempfile.mkdtemp())
+    binary, cli = tools / "train.test", tools / "train-tiny"
+    subprocess.run(["go", "test", "-c", "-o", str(binary), "./pkg/train"], cwd=REPO, check=True)
+    subprocess.run(["go", "build", "-o", str(cli), "./cmd/train-tiny"], cwd=REPO, check=True)
+    subprocess.run([str(cli), "-corpus-out", str(tools / "corpus.txt")], cwd=REPO, check=True)
+    data = corpus_ids(tools)
+    step64, n64 = make_step(torch.float64, data)
+    step32, n32 = make_step(torch.float32, data)
     _, n_go = go_round(binary, 1, 1)
     same = "equal" if n_go == n64 == n32 else "DIFFERENT"
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
@@ -202,12 +289,17 @@ def main():
         t, tt = best[side]
         verdict = "Go ≤ torch" if g <= t else "Go slower"
         print(f"best: Go {g:.1f} ms ({gt} thr) vs {label} {t:.1f} ms ({tt} thr): go/torch {g / t:.2f} ({verdict})")
-    memory(binary)
+    memory(binary, tools)
+    go_s, go_n, go_v = go_until(cli, target, best["go"][1])
+    t_s, t_n, t_v = torch_until(target, best["f64"][1], data)
+    print(f"\ntime to validation loss ≤ {target} (float64, each at its best thread count, checked every {EVAL_EVERY} steps):")
+    print(f"  Go    {go_s:7.1f} s  (step {go_n}, loss {go_v:.4f}, {best['go'][1]} thr)")
+    print(f"  torch {t_s:7.1f} s  (step {t_n}, loss {t_v:.4f}, {best['f64'][1]} thr)   go/torch {go_s / t_s:.2f}")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 4 and sys.argv[1] == "--train-child":
-        train_child(sys.argv[2], int(sys.argv[3]))
+    if len(sys.argv) == 5 and sys.argv[1] == "--train-child":
+        train_child(sys.argv[2], int(sys.argv[3]), sys.argv[4])
     else:
         main()

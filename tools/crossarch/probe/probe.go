@@ -29,6 +29,7 @@ import (
 	"llminternals/pkg/model"
 	"llminternals/pkg/optim"
 	"llminternals/pkg/rng"
+	"llminternals/pkg/sample"
 	"llminternals/pkg/tensor"
 )
 
@@ -241,7 +242,11 @@ func probeModel() {
 		Norm: model.LayerNorm, NormEps: 1e-5, Positions: model.Learned, Context: 16, TiedEmbeddings: true, Bias: true}
 	llama := model.Config{Vocab: 19, Width: 32, Layers: 2, Heads: 4, KVHeads: 2, FFN: model.SwiGLU, Hidden: 48,
 		Norm: model.RMSNorm, NormEps: 1e-6, Positions: model.RoPE, Base: 10000, RoPE: autograd.RoPEHalf, Context: 16}
-	for name, c := range map[string]model.Config{"gpt2": gpt, "llama": llama} {
+	for _, mc := range []struct {
+		name string
+		c    model.Config
+	}{{"gpt2", gpt}, {"llama", llama}} {
+		name, c := mc.name, mc.c
 		m := model.New(c, 5)
 		g := rng.New(6)
 		batch, targets := make([][]int, 3), []int{}
@@ -271,6 +276,18 @@ func probeModel() {
 		emit("model/"+name+"/losses", losses)
 		emit("model/"+name+"/logits", flat(logits.Data))
 		emit("model/"+name+"/params", params)
+		// Seeded decoding through every filter: the drawn ids as numbers.
+		cfg := sample.DefaultConfig()
+		cfg.MaxTokens, cfg.Temperature, cfg.TopK, cfg.TopP, cfg.MinP, cfg.RepetitionPenalty, cfg.Seed = 12, 0.8, 8, 0.9, 0.02, 1.3, 7
+		ids, err := sample.Generate(m, batch[0][:4], cfg)
+		if err != nil {
+			panic(err)
+		}
+		drawn := make([]float64, len(ids))
+		for i, id := range ids {
+			drawn[i] = float64(id)
+		}
+		emit("sample/"+name+"/generate", drawn)
 	}
 }
 
