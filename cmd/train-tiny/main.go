@@ -148,7 +148,10 @@ func run(out string, steps int, ckpt string) error {
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return err
 	}
-	cfgJSON, err := json.Marshal(cfg)
+	// Where this run kept its checkpoints is not part of the model.
+	recorded := cfg
+	recorded.CheckpointPath, recorded.CheckpointEvery = "", 0
+	cfgJSON, err := json.Marshal(recorded)
 	if err != nil {
 		return err
 	}
