@@ -1,6 +1,9 @@
 package autograd
 
 import (
+	"runtime"
+	"sync"
+
 	"gonum.org/v1/gonum/mat"
 
 	"llminternals/pkg/internal/gemm"
@@ -23,13 +26,40 @@ func MatMul(a, b *Value) *Value {
 	out := tensor.New(ar, bc)
 	gemm.Dense(false, false, 1, a.Data, b.Data, 1, out) // out is fresh zeros: accumulate, no clearing pass
 	return result("matmul", out, func(o *Value) {
-		if a.requiresGrad {
-			gemm.Dense(false, true, 1, o.Grad, b.Data, 1, gradOf(a))
-		}
-		if b.requiresGrad {
-			gemm.Dense(true, false, 1, a.Data, o.Grad, 1, gradOf(b))
-		}
+		gradPair(a, b,
+			func(mul gemmFunc) { mul(false, true, 1, o.Grad, b.Data, 1, gradOf(a)) },
+			func(mul gemmFunc) { mul(true, false, 1, a.Data, o.Grad, 1, gradOf(b)) })
 	}, a, b)
+}
+
+// gemmFunc is gemm.Dense or gemm.Serial.
+type gemmFunc func(ta, tb bool, alpha float64, a, b *mat.Dense, beta float64, c *mat.Dense)
+
+// gradPair runs the two gradient products of a matrix product, ga for a
+// and gb for b, for the operands that require a gradient. When both do and
+// there are several cores, the two run side by side, each on one goroutine
+// (gemm.Serial): they have the same number of multiply-adds, and two whole
+// products on two cores waste less than each split in two, which packs its
+// shared operand twice. Each gradient matrix is written by one product
+// only, and a product's bits never depend on its split, so the result is
+// the same either way.
+func gradPair(a, b *Value, ga, gb func(gemmFunc)) {
+	both := a.requiresGrad && b.requiresGrad && a != b
+	if both && runtime.GOMAXPROCS(0) > 1 {
+		gradOf(a) // allocate both buffers here, not in the goroutines
+		gradOf(b)
+		var wg sync.WaitGroup
+		wg.Go(func() { gb(gemm.Serial) })
+		ga(gemm.Serial)
+		wg.Wait()
+		return
+	}
+	if a.requiresGrad {
+		ga(gemm.Dense)
+	}
+	if b.requiresGrad {
+		gb(gemm.Dense)
+	}
 }
 
 // Linear returns x·W + b for x n×k, W k×m and b a 1×m bias added to every
@@ -68,12 +98,9 @@ func Linear(x, w, b *Value) *Value {
 		parents = append(parents, b)
 	}
 	return result("linear", out, func(o *Value) {
-		if x.requiresGrad {
-			gemm.Dense(false, true, 1, o.Grad, w.Data, 1, gradOf(x))
-		}
-		if w.requiresGrad {
-			gemm.Dense(true, false, 1, x.Data, o.Grad, 1, gradOf(w))
-		}
+		gradPair(x, w,
+			func(mul gemmFunc) { mul(false, true, 1, o.Grad, w.Data, 1, gradOf(x)) },
+			func(mul gemmFunc) { mul(true, false, 1, x.Data, o.Grad, 1, gradOf(w)) })
 		if b != nil && b.requiresGrad {
 			gb := gradOf(b).RawRowView(0)
 			for i := 0; i < xr; i++ {
@@ -99,12 +126,9 @@ func MatMulT(a, b *Value) *Value {
 	out := tensor.New(ar, br)
 	gemm.Dense(false, true, 1, a.Data, b.Data, 1, out) // out is fresh zeros: accumulate, no clearing pass
 	return result("matmult", out, func(o *Value) {
-		if a.requiresGrad {
-			gemm.Dense(false, false, 1, o.Grad, b.Data, 1, gradOf(a))
-		}
-		if b.requiresGrad {
-			gemm.Dense(true, false, 1, o.Grad, a.Data, 1, gradOf(b))
-		}
+		gradPair(a, b,
+			func(mul gemmFunc) { mul(false, false, 1, o.Grad, b.Data, 1, gradOf(a)) },
+			func(mul gemmFunc) { mul(true, false, 1, o.Grad, a.Data, 1, gradOf(b)) })
 	}, a, b)
 }
 

@@ -2,7 +2,6 @@ package gemm
 
 import (
 	"math"
-	"runtime"
 	"sync"
 	"unsafe"
 )
@@ -61,13 +60,13 @@ const parallelWork = 1 << 19
 // multiply does C ← C + a'·op(B) in the canonical chain, where a'(i, p) =
 // alpha·op(A)(i, p) rounded (op(A) itself when alpha = 1), op(A) m×k and
 // op(B) k×n addressed by a and b, and C row-major m×n with leading
-// dimension ldc. Large products are split over goroutines by whole
+// dimension ldc. Large products are split over up to maxWorkers goroutines by whole
 // micro-tiles of rows or of columns of C — never over k — so each element's
 // chain runs in one goroutine, in order, and the bits do not depend on
 // GOMAXPROCS.
-func multiply(m, n, k int, alpha float64, a, b operand, c []float64, ldc int) {
+func multiply(maxWorkers, m, n, k int, alpha float64, a, b operand, c []float64, ldc int) {
 	kern := active
-	workers := min(runtime.GOMAXPROCS(0), m*n*k/parallelWork)
+	workers := min(maxWorkers, m*n*k/parallelWork)
 	run := func(i0, i1, j0, j1 int) {
 		ws := workspaces.Get().(*workspace)
 		ws.block(kern, i0, i1, j0, j1, k, alpha, a, b, c, ldc)

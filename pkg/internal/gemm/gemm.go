@@ -44,6 +44,7 @@ package gemm
 
 import (
 	"fmt"
+	"runtime"
 	"unsafe"
 
 	"gonum.org/v1/gonum/blas/blas64"
@@ -70,6 +71,18 @@ func raw(m *mat.Dense) blas64.General {
 // checked here, before any assembly reads memory; a violation panics with
 // "gemm: …" naming the shapes.
 func General(ta, tb bool, alpha float64, a, b blas64.General, beta float64, c blas64.General) {
+	general(runtime.GOMAXPROCS(0), ta, tb, alpha, a, b, beta, c)
+}
+
+// Serial is Dense on the calling goroutine only, whatever GOMAXPROCS is:
+// for a caller that runs independent products side by side (the two
+// gradients of a matrix product), each on one core, rather than splitting
+// each of them. The bits are Dense's: they never depend on the split.
+func Serial(ta, tb bool, alpha float64, a, b *mat.Dense, beta float64, c *mat.Dense) {
+	general(1, ta, tb, alpha, raw(a), raw(b), beta, raw(c))
+}
+
+func general(maxWorkers int, ta, tb bool, alpha float64, a, b blas64.General, beta float64, c blas64.General) {
 	checkStorage("a", a)
 	checkStorage("b", b)
 	checkStorage("c", c)
@@ -118,7 +131,7 @@ func General(ta, tb bool, alpha float64, a, b blas64.General, beta float64, c bl
 	if tb {
 		opB = operand{b.Data, 1, b.Stride}
 	}
-	multiply(m, n, k, alpha, opA, opB, c.Data, c.Stride)
+	multiply(maxWorkers, m, n, k, alpha, opA, opB, c.Data, c.Stride)
 }
 
 // checkStorage panics unless x's dimensions, stride and data length
