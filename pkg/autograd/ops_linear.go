@@ -17,19 +17,28 @@ import (
 // the gradients by the engine's one gemm (package internal/gemm), whose
 // per-element FMA chain makes every row's digits independent of the batch.
 func MatMul(a, b *Value) *Value {
+	return result("matmul", product("MatMul", a, b), func(o *Value) { productBackward(a, b, o.Grad) }, a, b)
+}
+
+// product checks that a's columns equal b's rows and returns a·b in a
+// fresh matrix: MatMul's forward, and Linear's before its bias.
+func product(op string, a, b *Value) *mat.Dense {
 	ar, ac := a.Dims()
 	br, bc := b.Dims()
 	if ac != br {
-		panics.Panicf("autograd", "MatMul", "a is %s, b is %s; a's columns (%d) must equal b's rows (%d)",
+		panics.Panicf("autograd", op, "a is %s, b is %s; a's columns (%d) must equal b's rows (%d)",
 			tensor.Shape(a.Data), tensor.Shape(b.Data), ac, br)
 	}
 	out := tensor.New(ar, bc)
 	gemm.Dense(false, false, 1, a.Data, b.Data, 1, out) // out is fresh zeros: accumulate, no clearing pass
-	return result("matmul", out, func(o *Value) {
-		gradPair(a, b,
-			func(mul gemmFunc) { mul(false, true, 1, o.Grad, b.Data, 1, gradOf(a)) },
-			func(mul gemmFunc) { mul(true, false, 1, a.Data, o.Grad, 1, gradOf(b)) })
-	}, a, b)
+	return out
+}
+
+// productBackward adds a·b's gradients, G·bᵀ to a and aᵀ·G to b.
+func productBackward(a, b *Value, g *mat.Dense) {
+	gradPair(a, b,
+		func(mul gemmFunc) { mul(false, true, 1, g, b.Data, 1, gradOf(a)) },
+		func(mul gemmFunc) { mul(true, false, 1, a.Data, g, 1, gradOf(b)) })
 }
 
 // gemmFunc is gemm.Dense or gemm.Serial.
@@ -71,19 +80,14 @@ func gradPair(a, b *Value, ga, gb func(gemmFunc)) {
 // Gradient: ∂L/∂x = G·Wᵀ, ∂L/∂W = xᵀ·G, ∂L/∂b = Σᵢ Gᵢ (in row order),
 // G = ∂L/∂out.
 func Linear(x, w, b *Value) *Value {
-	xr, xc := x.Dims()
-	wr, wc := w.Dims()
-	if xc != wr {
-		panics.Panicf("autograd", "Linear", "x is %s, W is %s; x's columns (%d) must equal W's rows (%d)",
-			tensor.Shape(x.Data), tensor.Shape(w.Data), xc, wr)
-	}
+	xr, _ := x.Dims()
+	_, wc := w.Dims()
 	if b != nil {
 		if br, bc := b.Dims(); br != 1 || bc != wc {
 			panics.Panicf("autograd", "Linear", "W is %s, b is %s; the bias must be 1×%d", tensor.Shape(w.Data), tensor.Shape(b.Data), wc)
 		}
 	}
-	out := tensor.New(xr, wc)
-	gemm.Dense(false, false, 1, x.Data, w.Data, 1, out)
+	out := product("Linear", x, w)
 	parents := []*Value{x, w}
 	if b != nil {
 		bias := b.Data.RawRowView(0)
@@ -98,9 +102,7 @@ func Linear(x, w, b *Value) *Value {
 		parents = append(parents, b)
 	}
 	return result("linear", out, func(o *Value) {
-		gradPair(x, w,
-			func(mul gemmFunc) { mul(false, true, 1, o.Grad, w.Data, 1, gradOf(x)) },
-			func(mul gemmFunc) { mul(true, false, 1, x.Data, o.Grad, 1, gradOf(w)) })
+		productBackward(x, w, o.Grad)
 		if b != nil && b.requiresGrad {
 			gb := gradOf(b).RawRowView(0)
 			for i := 0; i < xr; i++ {
