@@ -1,8 +1,8 @@
 package attention
 
 import (
+	"llminternals/pkg/internal/workers"
 	"math"
-	"runtime"
 	"sync"
 	"sync/atomic"
 
@@ -122,7 +122,7 @@ func square(data []float64, l int) blas64.General {
 // GOMAXPROCS goroutines, each pair exactly once.
 func (b *batch) parallel(kvHeads int, f func(s, g int)) {
 	units := len(b.lens) * kvHeads
-	workers := min(runtime.GOMAXPROCS(0), units)
+	workers := min(workers.N(), units)
 	if workers <= 1 {
 		for u := range units {
 			f(u/kvHeads, u%kvHeads)

@@ -1,7 +1,7 @@
 package autograd
 
 import (
-	"runtime"
+	"llminternals/pkg/internal/workers"
 	"sync"
 
 	"gonum.org/v1/gonum/mat"
@@ -54,7 +54,7 @@ type gemmFunc func(ta, tb bool, alpha float64, a, b *mat.Dense, beta float64, c 
 // the same either way.
 func gradPair(a, b *Value, ga, gb func(gemmFunc)) {
 	both := a.requiresGrad && b.requiresGrad && a != b
-	if both && runtime.GOMAXPROCS(0) > 1 {
+	if both && workers.N() > 1 {
 		gradOf(a) // allocate both buffers here, not in the goroutines
 		gradOf(b)
 		var wg sync.WaitGroup

@@ -1,7 +1,7 @@
 package autograd
 
 import (
-	"runtime"
+	"llminternals/pkg/internal/workers"
 	"sync"
 )
 
@@ -15,7 +15,7 @@ const parallelEntries = 1 << 15
 // computed on its own: then the bits do not depend on the split. A sum over
 // rows (the gradient of a broadcast bias) must not go through it.
 func parallelRows(r, c int, f func(lo, hi int)) {
-	workers := min(runtime.GOMAXPROCS(0), r, r*c/parallelEntries)
+	workers := min(workers.N(), r, r*c/parallelEntries)
 	if workers <= 1 {
 		f(0, r)
 		return

@@ -19,13 +19,27 @@ const initStd = 0.02
 type builder struct {
 	ps *autograd.Params
 	g  *rng.RNG
+	// share, when set, makes a replica: each parameter is a new leaf over
+	// the matrix share holds under the same name, so the replica computes
+	// with the same weights but gathers its own gradients.
+	share *autograd.Params
 }
 
 func (b *builder) normal(name string, r, c int) *autograd.Value {
+	if b.share != nil {
+		return b.shared(name)
+	}
 	return b.ps.Add(name, autograd.New(b.g.NormalMatrix(r, c, initStd)))
 }
 
+func (b *builder) shared(name string) *autograd.Value {
+	return b.ps.Add(name, autograd.New(b.share.Get(name).Data))
+}
+
 func (b *builder) fill(name string, r, c int, x float64) *autograd.Value {
+	if b.share != nil {
+		return b.shared(name)
+	}
 	m := tensor.New(r, c)
 	if x != 0 {
 		for i := range m.RawMatrix().Data {

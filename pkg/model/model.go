@@ -33,7 +33,21 @@ func New(c Config, seed uint64) *Model {
 	if err := c.Validate(); err != nil {
 		panics.Panicf("model", "New", "%v", err)
 	}
-	b := &builder{ps: &autograd.Params{}, g: rng.New(seed)}
+	return build(c, &builder{ps: &autograd.Params{}, g: rng.New(seed)})
+}
+
+// Replica returns a model that shares m's weight matrices but has parameter
+// leaves of its own: its forward pass computes exactly what m's does, and
+// its Backward fills the replica's gradients, not m's. Two replicas can
+// therefore run forward and backward on two goroutines at once (data
+// parallelism); the caller sums their gradients. An optimizer step on m's
+// parameters moves the replica's weights too, since they are the same
+// matrices.
+func (m *Model) Replica() *Model {
+	return build(m.Config, &builder{ps: &autograd.Params{}, share: m.Params})
+}
+
+func build(c Config, b *builder) *Model {
 	m := &Model{Config: c, Params: b.ps}
 	m.TokEmb = &Embedding{Table: b.normal("tok_emb", c.Vocab, c.Width)}
 	if c.Positions == Learned {

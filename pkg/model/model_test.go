@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -302,3 +303,50 @@ func TestForwardBatchEqualsEachSequence(t *testing.T) {
 }
 
 func shift(seq []int) []int { return append(append([]int{}, seq[1:]...), 0) }
+
+// TestReplica: a replica computes exactly the model's logits, keeps its own
+// gradients, and follows the model's weights when they change in place.
+func TestReplica(t *testing.T) {
+	seq := []int{1, 5, 3, 7}
+	for name, c := range tinyConfigs() {
+		m := New(c, 3)
+		r := m.Replica()
+		if got, want := r.Params.Names(), m.Params.Names(); !slices.Equal(got, want) {
+			t.Fatalf("%s: replica parameters %v, model %v", name, got, want)
+		}
+		m.Params.ZeroGrad()
+		r.Params.ZeroGrad()
+		lm := autograd.CrossEntropy(m.Forward(seq), shift(seq))
+		lr := autograd.CrossEntropy(r.Forward(seq), shift(seq))
+		if math.Float64bits(lm.Item()) != math.Float64bits(lr.Item()) {
+			t.Fatalf("%s: loss %v from the model, %v from the replica", name, lm.Item(), lr.Item())
+		}
+		lr.Backward()
+		for pname, p := range r.Params.All() {
+			mp := m.Params.Get(pname)
+			if p == mp || p.Data != mp.Data {
+				t.Fatalf("%s: %s: the replica must be a new leaf over the same matrix", name, pname)
+			}
+			nonzero := false
+			for _, g := range p.Grad.RawMatrix().Data {
+				nonzero = nonzero || g != 0
+			}
+			if mp.Grad != nil {
+				for _, g := range mp.Grad.RawMatrix().Data {
+					if g != 0 {
+						t.Fatalf("%s: the replica's Backward wrote the model's gradient of %s", name, pname)
+					}
+				}
+			}
+			if !nonzero && !strings.HasPrefix(pname, "pos_emb") {
+				t.Errorf("%s: the replica's gradient of %s is all zero", name, pname)
+			}
+		}
+		m.Params.Get("tok_emb").Data.Set(seq[0], 0, 0.5)
+		var a, b *autograd.Value
+		autograd.NoGrad(func() { a, b = m.Forward(seq), r.Forward(seq) })
+		if !mat.Equal(a.Data, b.Data) {
+			t.Fatalf("%s: after an in-place change the replica's logits differ from the model's", name)
+		}
+	}
+}

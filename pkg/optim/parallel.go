@@ -1,7 +1,7 @@
 package optim
 
 import (
-	"runtime"
+	"llminternals/pkg/internal/workers"
 	"sync"
 	"sync/atomic"
 )
@@ -15,7 +15,7 @@ const chunk = 1 << 14
 // tasks must write disjoint entries (the updates here are entry-wise), so
 // the result does not depend on the order or the number of goroutines.
 func parallel(tasks []func()) {
-	workers := min(runtime.GOMAXPROCS(0), len(tasks))
+	workers := min(workers.N(), len(tasks))
 	if workers <= 1 {
 		for _, f := range tasks {
 			f()

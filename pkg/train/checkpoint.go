@@ -144,6 +144,8 @@ func Resume(path string, m *model.Model, d *Dataset, c Config) (*Trainer, error)
 	if f := firstDiff(savedModel, m.Config, nil); f != "" {
 		return nil, fmt.Errorf("train: Resume: %s was saved from a model with %s", path, f)
 	}
+	// A run saved before MicroBatches existed has 0 there, which means 1.
+	savedTrain.MicroBatches, c.MicroBatches = savedTrain.micro(), c.micro()
 	if f := firstDiff(savedTrain, c, map[string]bool{"LogEvery": true, "CheckpointPath": true, "CheckpointEvery": true}); f != "" {
 		return nil, fmt.Errorf("train: Resume: %s was saved by a run with %s", path, f)
 	}

@@ -3,6 +3,7 @@ package train
 import (
 	"fmt"
 	"io"
+	"llminternals/pkg/internal/workers"
 	"time"
 
 	"llminternals/pkg/autograd"
@@ -13,9 +14,14 @@ import (
 // Config is a training run: its length, its batches, the AdamW optimizer and
 // its learning-rate schedule, and when to evaluate, report and checkpoint.
 type Config struct {
-	Steps   int // optimizer steps in the whole run
-	Batch   int // B, windows per step
-	Context int // T, tokens per window; at most the model's context
+	Steps int // optimizer steps in the whole run
+	Batch int // B, windows per step
+	// MicroBatches splits each batch into this many equal parts, each run
+	// forward and backward on its own replica of the model, side by side
+	// when there are cores for them (data parallelism; see TrainStep).
+	// 0 or 1: the whole batch in one pass.
+	MicroBatches int
+	Context      int // T, tokens per window; at most the model's context
 
 	LR          float64 // peak learning rate, reached at the end of warmup
 	Warmup      int     // steps of linear warmup
@@ -40,6 +46,10 @@ func (c Config) Validate() error {
 		return fmt.Errorf("train: config: Steps must be positive, got %d", c.Steps)
 	case c.Batch <= 0:
 		return fmt.Errorf("train: config: Batch must be positive, got %d", c.Batch)
+	case c.MicroBatches < 0:
+		return fmt.Errorf("train: config: MicroBatches must be ≥ 0, got %d", c.MicroBatches)
+	case c.Batch%c.micro() != 0:
+		return fmt.Errorf("train: config: Batch %d is not a multiple of MicroBatches %d", c.Batch, c.MicroBatches)
 	case c.Context <= 0:
 		return fmt.Errorf("train: config: Context must be positive, got %d", c.Context)
 	case !(c.LR > 0):
@@ -63,6 +73,9 @@ func (c Config) Validate() error {
 	}
 	return nil
 }
+
+// micro is the number of micro-batches: MicroBatches, with 0 meaning 1.
+func (c Config) micro() int { return max(c.MicroBatches, 1) }
 
 // Schedule returns the run's learning-rate schedule: linear warmup over
 // Warmup steps, then a cosine decay to MinLRRatio·LR at step Steps.
@@ -99,6 +112,8 @@ type Trainer struct {
 	// tokens/s shown, and are not part of the History.
 	Elapsed time.Duration
 	Tokens  int
+
+	replicas []*model.Model // for MicroBatches > 1: the model, then its replicas
 }
 
 // New returns a Trainer at step 0 for m on d. It checks c, that Context fits
@@ -141,6 +156,17 @@ func New(m *model.Model, d *Dataset, c Config) (*Trainer, error) {
 //	L = CrossEntropy(ForwardBatch(inputs), targets)      mean over B·T tokens
 //	backpropagate; clip ‖g‖ to ClipNorm
 //	lr = LR · WarmupCosine(step);  AdamW step
+//
+// With MicroBatches = k > 1 the B windows are cut into k consecutive groups
+// of B/k. Group i runs forward and backward on its own replica of the model
+// (model.Replica: the same weights, gradients of its own), on its own core
+// when there is one, giving L_i and g_i; then
+//
+//	L = (L_0 + … + L_{k−1}) · (1/k)      g = (g_0 + … + g_{k−1}) · (1/k)
+//
+// summed in that order. Every group holds B·T/k tokens, so this is the same
+// mean over B·T tokens, rounded differently: the bits depend on k, never on
+// the number of cores (with one core the groups run one after the other).
 func (t *Trainer) TrainStep() float64 {
 	c := t.Config
 	start := time.Now()
@@ -148,9 +174,7 @@ func (t *Trainer) TrainStep() float64 {
 	if err != nil {
 		panic(err) // New checked the split's length
 	}
-	t.Model.Params.ZeroGrad()
-	loss := autograd.CrossEntropy(t.Model.ForwardBatch(x), flatten(y))
-	loss.Backward()
+	loss := t.gradients(x, y)
 	if c.ClipNorm > 0 {
 		optim.ClipGradNorm(t.Opt.Params, c.ClipNorm)
 	}
@@ -158,11 +182,71 @@ func (t *Trainer) TrainStep() float64 {
 	t.Opt.SetLR(lr)
 	t.Opt.Step()
 	t.Step++
-	t.History.Loss = append(t.History.Loss, loss.Item())
+	t.History.Loss = append(t.History.Loss, loss)
 	t.History.LR = append(t.History.LR, lr)
 	t.Elapsed += time.Since(start)
 	t.Tokens += c.Batch * c.Context
-	return loss.Item()
+	return loss
+}
+
+// gradients fills the parameters' gradients for the batch (x, y) and
+// returns its loss, in one pass or in micro-batches (TrainStep).
+func (t *Trainer) gradients(x, y [][]int) float64 {
+	k := t.Config.micro()
+	if k == 1 {
+		t.Model.Params.ZeroGrad()
+		loss := autograd.CrossEntropy(t.Model.ForwardBatch(x), flatten(y))
+		loss.Backward()
+		return loss.Item()
+	}
+	reps := t.replicasOf(k)
+	per := len(x) / k
+	losses := make([]float64, k)
+	workers.Each(k, func(i int) {
+		r := reps[i]
+		r.Params.ZeroGrad()
+		loss := autograd.CrossEntropy(r.ForwardBatch(x[i*per:(i+1)*per]), flatten(y[i*per:(i+1)*per]))
+		loss.Backward()
+		losses[i] = loss.Item()
+	})
+	// reps[0] is the model itself: its gradients are g_0; add the others in
+	// order, then scale.
+	ps := t.Model.Params.Values()
+	for _, r := range reps[1:] {
+		for j, p := range r.Params.Values() {
+			ps[j].Grad.Add(ps[j].Grad, p.Grad)
+		}
+	}
+	inv := 1 / float64(k)
+	for _, p := range ps {
+		p.Grad.Scale(inv, p.Grad)
+	}
+	sum := losses[0]
+	for _, l := range losses[1:] {
+		sum += l
+	}
+	return sum * inv
+}
+
+// replicasOf returns k models over the trainer's weights: the model itself,
+// then k−1 replicas, made once and made again if a weight matrix of the
+// model was replaced (by code that swapped a Data pointer instead of
+// copying into it).
+func (t *Trainer) replicasOf(k int) []*model.Model {
+	ps := t.Model.Params.Values()
+	fresh := len(t.replicas) == k
+	for _, r := range t.replicas {
+		for j, p := range r.Params.Values() {
+			fresh = fresh && p.Data == ps[j].Data
+		}
+	}
+	if !fresh {
+		t.replicas = []*model.Model{t.Model}
+		for len(t.replicas) < k {
+			t.replicas = append(t.replicas, t.Model.Replica())
+		}
+	}
+	return t.replicas
 }
 
 // EvalLoss returns the validation loss: the mean of the cross-entropies of

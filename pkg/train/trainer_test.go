@@ -7,12 +7,14 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
 
 	"llminternals/pkg/autograd"
 	"llminternals/pkg/model"
+	"llminternals/pkg/optim"
 )
 
 const testText = "the quick brown fox jumps over the lazy dog. "
@@ -349,6 +351,8 @@ func TestConfigValidate(t *testing.T) {
 		{func(c *Config) { c.ClipNorm = -1 }, "ClipNorm must be ≥ 0, got -1"},
 		{func(c *Config) { c.EvalBatches = 0 }, "EvalBatches must be positive when EvalEvery is set, got 0"},
 		{func(c *Config) { c.CheckpointEvery = -2 }, "CheckpointEvery must be ≥ 0, got -2"},
+		{func(c *Config) { c.MicroBatches = -1 }, "MicroBatches must be ≥ 0, got -1"},
+		{func(c *Config) { c.MicroBatches = 3 }, "Batch 4 is not a multiple of MicroBatches 3"},
 	}
 	for _, tc := range cases {
 		c := ok
@@ -379,5 +383,151 @@ func TestCurves(t *testing.T) {
 	png, err := f.PNG()
 	if err != nil || len(png) < 1000 || string(png[1:4]) != "PNG" {
 		t.Errorf("PNG: %d bytes, %v", len(png), err)
+	}
+}
+
+// TestMicroBatchesByHand: a step with MicroBatches = 2 is, bit for bit, the
+// two halves of the batch run through the model one after the other, their
+// losses and gradients summed and halved, then clipping and AdamW: the
+// formula of TrainStep's doc, written out here on a second model.
+func TestMicroBatchesByHand(t *testing.T) {
+	c := testConfig()
+	c.MicroBatches = 2
+	m, d, _ := testSetup(t, 16)
+	tr, err := New(m, d, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hand, _, _ := testSetup(t, 16)
+	opt := hand.Params.Values()
+	adam := optim.NewAdamW(opt, c.LR, c.WeightDecay)
+	for s := range 3 {
+		got := tr.TrainStep()
+
+		x, y, err := d.BatchAt(Train, c.Batch, c.Context, c.Seed, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var losses []float64
+		sums := make([][]float64, len(opt))
+		for half := range 2 {
+			hand.Params.ZeroGrad()
+			loss := autograd.CrossEntropy(hand.ForwardBatch(x[half*2:half*2+2]), flatten(y[half*2:half*2+2]))
+			loss.Backward()
+			losses = append(losses, loss.Item())
+			for j, p := range opt {
+				g := p.Grad.RawMatrix().Data
+				if half == 0 {
+					sums[j] = append([]float64(nil), g...)
+				} else {
+					for i := range g {
+						sums[j][i] += g[i]
+					}
+				}
+			}
+		}
+		for j, p := range opt {
+			g := p.Grad.RawMatrix().Data
+			for i := range g {
+				g[i] = sums[j][i] * 0.5
+			}
+		}
+		want := (losses[0] + losses[1]) * 0.5
+		if math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("step %d: TrainStep's loss %v, by hand %v", s, got, want)
+		}
+		optim.ClipGradNorm(opt, c.ClipNorm)
+		adam.SetLR(c.LR * c.Schedule().Factor(s))
+		adam.Step()
+		for name, p := range hand.Params.All() {
+			q := tr.Model.Params.Get(name).Data.RawMatrix().Data
+			for i, v := range p.Data.RawMatrix().Data {
+				if math.Float64bits(v) != math.Float64bits(q[i]) {
+					t.Fatalf("step %d: %s[%d] = %v by hand, %v from TrainStep", s, name, i, v, q[i])
+				}
+			}
+		}
+	}
+}
+
+// TestMicroBatchesSameMean: in exact arithmetic two micro-batches give the
+// full batch's mean loss and gradient; in float64 they agree to rounding.
+func TestMicroBatchesSameMean(t *testing.T) {
+	c := testConfig()
+	m1, d, _ := testSetup(t, 16)
+	m2, _, _ := testSetup(t, 16)
+	one, _ := New(m1, d, c)
+	c.MicroBatches = 2
+	two, _ := New(m2, d, c)
+	x, y, _ := d.BatchAt(Train, c.Batch, c.Context, c.Seed, 0)
+	l1, l2 := one.gradients(x, y), two.gradients(x, y)
+	if math.Abs(l1-l2) > 1e-14*math.Abs(l1) {
+		t.Errorf("loss: one batch %v, two micro-batches %v", l1, l2)
+	}
+	for name, p := range m1.Params.All() {
+		q := m2.Params.Get(name).Grad.RawMatrix().Data
+		for i, g := range p.Grad.RawMatrix().Data {
+			if math.Abs(g-q[i]) > 1e-12*(math.Abs(g)+1e-6) {
+				t.Fatalf("%s[%d]: gradient %v in one batch, %v in two micro-batches", name, i, g, q[i])
+			}
+		}
+	}
+}
+
+// TestMicroBatchesAnyCores: the bits of a micro-batched run do not depend on
+// how many cores ran the micro-batches.
+func TestMicroBatchesAnyCores(t *testing.T) {
+	run := func(procs int) (*Trainer, []float64) {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		c := testConfig()
+		c.MicroBatches, c.Steps = 4, 6
+		m, d, _ := testSetup(t, 16)
+		tr, err := New(m, d, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var losses []float64
+		for range c.Steps {
+			losses = append(losses, tr.TrainStep())
+		}
+		return tr, losses
+	}
+	a, la := run(1)
+	b, lb := run(2)
+	for i := range la {
+		if math.Float64bits(la[i]) != math.Float64bits(lb[i]) {
+			t.Fatalf("step %d: loss %v on 1 core, %v on 2", i, la[i], lb[i])
+		}
+	}
+	for name, p := range a.Model.Params.All() {
+		q := b.Model.Params.Get(name).Data.RawMatrix().Data
+		for i, v := range p.Data.RawMatrix().Data {
+			if math.Float64bits(v) != math.Float64bits(q[i]) {
+				t.Fatalf("%s[%d]: %v on 1 core, %v on 2", name, i, v, q[i])
+			}
+		}
+	}
+}
+
+// TestResumeMicroBatchesZeroIsOne: a checkpoint saved with MicroBatches 0
+// (or from before the field existed) resumes under MicroBatches 1, and not
+// under 2, which would change the numbers.
+func TestResumeMicroBatchesZeroIsOne(t *testing.T) {
+	c := testConfig()
+	m, d, _ := testSetup(t, 16)
+	tr, _ := New(m, d, c)
+	tr.TrainStep()
+	path := filepath.Join(t.TempDir(), "run.safetensors")
+	if err := tr.Save(path, nil); err != nil {
+		t.Fatal(err)
+	}
+	c.MicroBatches = 1
+	m2, _, _ := testSetup(t, 16)
+	if _, err := Resume(path, m2, d, c); err != nil {
+		t.Errorf("MicroBatches 1 against a saved 0: %v", err)
+	}
+	c.MicroBatches = 2
+	if _, err := Resume(path, m2, d, c); err == nil || !strings.Contains(err.Error(), "MicroBatches = 1 (this one has 2)") {
+		t.Errorf("MicroBatches 2 against a saved 0: %v", err)
 	}
 }

@@ -44,7 +44,7 @@ package gemm
 
 import (
 	"fmt"
-	"runtime"
+	"llminternals/pkg/internal/workers"
 	"unsafe"
 
 	"gonum.org/v1/gonum/blas/blas64"
@@ -71,7 +71,7 @@ func raw(m *mat.Dense) blas64.General {
 // checked here, before any assembly reads memory; a violation panics with
 // "gemm: …" naming the shapes.
 func General(ta, tb bool, alpha float64, a, b blas64.General, beta float64, c blas64.General) {
-	general(runtime.GOMAXPROCS(0), ta, tb, alpha, a, b, beta, c)
+	general(workers.N(), ta, tb, alpha, a, b, beta, c)
 }
 
 // Serial is Dense on the calling goroutine only, whatever GOMAXPROCS is:

@@ -31,6 +31,7 @@ import (
 	"llminternals/pkg/rng"
 	"llminternals/pkg/sample"
 	"llminternals/pkg/tensor"
+	"llminternals/pkg/train"
 )
 
 // emit prints name, the SHA-256 of the bits of xs, and len(xs).
@@ -74,6 +75,7 @@ func main() {
 	probeAttention()
 	probeOptim()
 	probeModel()
+	probeTrainer()
 	probeDetmath()
 	probeRNG()
 	os.Stdout.Sync()
@@ -289,6 +291,39 @@ func probeModel() {
 		}
 		emit("sample/"+name+"/generate", drawn)
 	}
+}
+
+// probeTrainer takes three Trainer steps with two micro-batches, which run
+// on two replicas of the model at once when there are two cores, and emits
+// the losses and every parameter.
+func probeTrainer() {
+	c := model.Config{Vocab: 13, Width: 16, Layers: 1, Heads: 2, KVHeads: 2, FFN: model.GELUMLP, Hidden: 32,
+		Norm: model.LayerNorm, NormEps: 1e-5, Positions: model.Learned, Context: 8, TiedEmbeddings: true, Bias: true}
+	g := rng.New(8)
+	ids := make([]int, 400)
+	for i := range ids {
+		ids[i] = g.IntN(c.Vocab)
+	}
+	d, err := train.NewDataset(ids, 0.2)
+	if err != nil {
+		panic(err)
+	}
+	m := model.New(c, 9)
+	tr, err := train.New(m, d, train.Config{Steps: 3, Batch: 4, MicroBatches: 2, Context: 8,
+		LR: 3e-3, Warmup: 1, MinLRRatio: 0.1, WeightDecay: 0.1, ClipNorm: 1, Seed: 10})
+	if err != nil {
+		panic(err)
+	}
+	var losses []float64
+	for range 3 {
+		losses = append(losses, tr.TrainStep())
+	}
+	var params []float64
+	for _, p := range m.Params.Values() {
+		params = append(params, flat(p.Data)...)
+	}
+	emit("train/micro2/losses", losses)
+	emit("train/micro2/params", params)
 }
 
 // probeOptim takes steps of each optimizer on the same small two-layer
