@@ -27,6 +27,9 @@ func New(r, c int) *mat.Dense {
 		m.SetRawMatrix(blas64.General{Rows: r, Cols: c, Stride: c})
 		return &m
 	}
+	if s := fromPool(r * c); s != nil {
+		return mat.NewDense(r, c, s)
+	}
 	return mat.NewDense(r, c, nil)
 }
 

@@ -197,7 +197,9 @@ func (t *Trainer) gradients(x, y [][]int) float64 {
 		t.Model.Params.ZeroGrad()
 		loss := autograd.CrossEntropy(t.Model.ForwardBatch(x), flatten(y))
 		loss.Backward()
-		return loss.Item()
+		l := loss.Item()
+		loss.Release() // the step keeps nothing of its graph: its storage serves the next step
+		return l
 	}
 	reps := t.replicasOf(k)
 	per := len(x) / k
@@ -208,6 +210,7 @@ func (t *Trainer) gradients(x, y [][]int) float64 {
 		loss := autograd.CrossEntropy(r.ForwardBatch(x[i*per:(i+1)*per]), flatten(y[i*per:(i+1)*per]))
 		loss.Backward()
 		losses[i] = loss.Item()
+		loss.Release()
 	})
 	// reps[0] is the model itself: its gradients are g_0; add the others in
 	// order, then scale.

@@ -28,6 +28,29 @@ type microKernel struct {
 	// of a[p·mr:]: a transposed op(A) (a gradient Xᵀ·G) is then read in
 	// place, its mr rows of each column being contiguous, with no packing.
 	runStrided func(k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int)
+	// narrow lists kernels for a last panel narrower than nr, narrowest
+	// first, each mr rows tall with A read as runStrided reads it: an
+	// edge of 8 columns (a width of 128 = 5·24 + 8) then costs 8 columns'
+	// work, not nr's. Same chain, same bits.
+	narrow []narrowKernel
+}
+
+// narrowKernel is a micro-kernel for mr×nr tiles with nr smaller than its
+// kernel's; A is read with a stride, as microKernel.runStrided.
+type narrowKernel struct {
+	nr  int
+	run func(k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int)
+}
+
+// narrowFor returns the narrowest of kern's narrow kernels at least cols
+// wide, or nil.
+func (kern microKernel) narrowFor(cols int) *narrowKernel {
+	for i := range kern.narrow {
+		if kern.narrow[i].nr >= cols {
+			return &kern.narrow[i]
+		}
+	}
+	return nil
 }
 
 // active is the kernel multiply uses: the fastest of kernels that this
@@ -168,16 +191,29 @@ func (ws *workspace) block(kern microKernel, i0, i1, j0, j1, k int, alpha float6
 					} else if direct {
 						bpanel = bp[:nr*kb]
 					}
+					nk := (*narrowKernel)(nil)
+					if cols < nr {
+						nk = kern.narrowFor(cols)
+					}
 					for ir := 0; ir < mb; ir += mr {
 						rows := min(mr, mb-ir)
-						apanel := ap[ir*kb : (ir+mr)*kb]
-						run := func(c []float64, ldc int) { kern.run(kb, apanel, bpanel, ldb, c, ldc) }
-						if ir < fullA {
-							adirect := a.data[(ic+ir)*a.rs+pc*a.cs:]
-							run = func(c []float64, ldc int) { kern.runStrided(kb, adirect, a.cs, bpanel, ldb, c, ldc) }
+						apanel, lda := ap[ir*kb:(ir+mr)*kb], mr
+						strided := ir < fullA
+						if strided {
+							apanel, lda = a.data[(ic+ir)*a.rs+pc*a.cs:], a.cs
+						}
+						run := func(c []float64, ldc int) {
+							switch {
+							case nk != nil:
+								nk.run(kb, apanel, lda, bpanel, ldb, c, ldc)
+							case strided:
+								kern.runStrided(kb, apanel, lda, bpanel, ldb, c, ldc)
+							default:
+								kern.run(kb, apanel, bpanel, ldb, c, ldc)
+							}
 						}
 						ct := c[(ic+ir)*ldc+jc+jr:]
-						if rows == mr && cols == nr {
+						if rows == mr && (cols == nr || nk != nil && cols == nk.nr) {
 							run(ct, ldc)
 							continue
 						}

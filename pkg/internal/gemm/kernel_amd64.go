@@ -18,6 +18,15 @@ func gemm6x8(k int, a, b *float64, ldb int, c *float64, ldc int)
 //go:noescape
 func gemm8x24s(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int)
 
+// gemm8x16s and gemm8x8s are gemm8x24s for a last panel of 16 or 8
+// columns.
+//
+//go:noescape
+func gemm8x16s(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int)
+
+//go:noescape
+func gemm8x8s(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int)
+
 var (
 	avx2Kernel = microKernel{name: "avx2", mr: 6, nr: 8, run: func(k int, a, b []float64, ldb int, c []float64, ldc int) {
 		_, _, _ = a[k*6-1], b[(k-1)*ldb+7], c[5*ldc+7]
@@ -29,6 +38,15 @@ var (
 	}, runStrided: func(k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
 		_, _, _ = a[(k-1)*lda+7], b[(k-1)*ldb+23], c[7*ldc+23]
 		gemm8x24s(k, &a[0], lda, &b[0], ldb, &c[0], ldc)
+	}, narrow: []narrowKernel{
+		{nr: 8, run: func(k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+			_, _, _ = a[(k-1)*lda+7], b[(k-1)*ldb+7], c[7*ldc+7]
+			gemm8x8s(k, &a[0], lda, &b[0], ldb, &c[0], ldc)
+		}},
+		{nr: 16, run: func(k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+			_, _, _ = a[(k-1)*lda+7], b[(k-1)*ldb+15], c[7*ldc+15]
+			gemm8x16s(k, &a[0], lda, &b[0], ldb, &c[0], ldc)
+		}},
 	}}
 )
 

@@ -1,0 +1,103 @@
+package autograd
+
+import (
+	"slices"
+	"unsafe"
+
+	"gonum.org/v1/gonum/mat"
+
+	"llminternals/pkg/tensor"
+)
+
+// Release gives the storage of v's graph back for reuse, after Backward:
+// the Data and Grad of every intermediate node that required a gradient go
+// to tensor's pool, from which the next tensor.New of the same size takes
+// them. Leaves (parameters and their gradients, inputs, constants) are
+// never touched. Afterwards v and every intermediate node of its graph have
+// nil Data and Grad, so a use of one panics rather than reading storage that
+// another graph now owns.
+//
+// It is for a loop that builds the same graph again and again and keeps
+// nothing of it but numbers read before Release: the trainer calls it after
+// each step's backward pass, which spares the garbage collector about 150 MB
+// per step of the tiny GPT. Storage shared between nodes is released once if
+// the nodes share it exactly, and kept if it overlaps a leaf's or only part
+// of another node's, so a view can never be handed out twice.
+func (v *Value) Release() {
+	if !v.requiresGrad {
+		return
+	}
+	order := topoSort(v)
+	type span struct {
+		lo, hi uintptr
+		m      *mat.Dense
+		keep   bool
+	}
+	var spans []span
+	add := func(m *mat.Dense, keep bool) {
+		if m == nil {
+			return
+		}
+		d := m.RawMatrix().Data
+		if cap(d) == 0 {
+			return
+		}
+		lo := uintptr(unsafe.Pointer(unsafe.SliceData(d)))
+		spans = append(spans, span{lo: lo, hi: lo + uintptr(cap(d))*8, m: m, keep: keep})
+	}
+	inOrder := make(map[*Value]bool, len(order))
+	for _, n := range order {
+		inOrder[n] = true
+	}
+	for _, n := range order {
+		leaf := n.IsLeaf()
+		add(n.Data, leaf)
+		add(n.Grad, leaf)
+		for _, p := range n.parents {
+			if !inOrder[p] { // a constant or a value computed without a graph
+				add(p.Data, true)
+				add(p.Grad, true)
+			}
+		}
+	}
+	// Sorted by start, a span may go to the pool only if it overlaps no
+	// other span, or only spans with exactly its bounds none of which is
+	// kept; of those, one copy goes.
+	slices.SortFunc(spans, func(a, b span) int {
+		switch {
+		case a.lo != b.lo:
+			return cmpUintptr(a.lo, b.lo)
+		default:
+			return cmpUintptr(a.hi, b.hi)
+		}
+	})
+	for i := 0; i < len(spans); {
+		j, hi, same, keep := i+1, spans[i].hi, true, spans[i].keep
+		for j < len(spans) && spans[j].lo < hi {
+			same = same && spans[j].lo == spans[i].lo && spans[j].hi == spans[i].hi
+			keep = keep || spans[j].keep
+			hi = max(hi, spans[j].hi)
+			j++
+		}
+		if same && !keep {
+			tensor.Recycle(spans[i].m)
+		}
+		i = j
+	}
+	for _, n := range order {
+		if !n.IsLeaf() {
+			n.Data, n.Grad = nil, nil
+			n.backward, n.freed = nil, true
+		}
+	}
+}
+
+func cmpUintptr(a, b uintptr) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
