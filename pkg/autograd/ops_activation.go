@@ -3,6 +3,7 @@ package autograd
 import (
 	"llminternals/pkg/internal/detmath"
 	"llminternals/pkg/internal/panics"
+	"llminternals/pkg/internal/vec"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
@@ -147,28 +148,20 @@ func GELU(x *Value) *Value {
 	parallelRows(r, c, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			xr, y := x.Data.RawRowView(i), out.RawRowView(i)
-			for j, v := range xr {
-				y[j] = k * (v + float64(float64(float64(geluC*v)*v)*v)) // u
-			}
+			vec.GELUArg(y, xr, geluC, k) // u = k·(x + ((c·x)·x)·x)
 			detmath.TanhSlice(y, y)
 			if th != nil {
 				copy(th.RawRowView(i), y)
 			}
-			for j, v := range xr {
-				y[j] = 0.5 * v * (1 + y[j])
-			}
+			vec.GELUOut(y, xr, y) // (0.5·x)·(1 + tanh u)
 		}
 	})
 	return result("gelu", out, func(o *Value) {
 		gx := gradOf(x)
 		parallelRows(r, c, func(lo, hi int) {
 			for i := lo; i < hi; i++ {
-				xr, tr, gr, dr := x.Data.RawRowView(i), th.RawRowView(i), o.Grad.RawRowView(i), gx.RawRowView(i)
-				for j, v := range xr {
-					t := tr[j]
-					d := float64(0.5*(1+t)) + float64(float64(float64(float64(0.5*v)*(1-float64(t*t)))*k)*(1+float64(float64(float64(3*geluC)*v)*v)))
-					dr[j] += float64(gr[j] * d)
-				}
+				// dx += g · (½(1 + t) + ((½x)(1 − t²)k)(1 + 3c·x²)), t = tanh u
+				vec.GELUGrad(gx.RawRowView(i), o.Grad.RawRowView(i), x.Data.RawRowView(i), th.RawRowView(i), 3*geluC, k)
 			}
 		})
 	}, x)

@@ -1,6 +1,7 @@
 package autograd
 
 import (
+	"llminternals/pkg/internal/vec"
 	"llminternals/pkg/internal/workers"
 	"sync"
 
@@ -93,10 +94,7 @@ func Linear(x, w, b *Value) *Value {
 		bias := b.Data.RawRowView(0)
 		parallelRows(xr, wc, func(lo, hi int) {
 			for i := lo; i < hi; i++ {
-				z := out.RawRowView(i)
-				for j, v := range bias {
-					z[j] = z[j] + v
-				}
+				vec.Add(out.RawRowView(i), bias) // z + b
 			}
 		})
 		parents = append(parents, b)

@@ -2,6 +2,7 @@ package autograd
 
 import (
 	"llminternals/pkg/internal/panics"
+	"llminternals/pkg/internal/vec"
 	"llminternals/pkg/tensor"
 
 	"gonum.org/v1/gonum/mat"
@@ -152,8 +153,4 @@ func ConcatRows(parts ...*Value) *Value {
 }
 
 // addRow does dst += src.
-func addRow(dst, src []float64) {
-	for j, x := range src {
-		dst[j] += x
-	}
-}
+func addRow(dst, src []float64) { vec.Add(dst, src) }

@@ -1,0 +1,55 @@
+// Package vec holds the elementwise loops that the engine's hottest ops
+// repeat over whole rows: a row added into another (a bias, a bias's
+// gradient), and the GELU's forward and backward arithmetic. Each is
+// written once in Go (the definition, and the code on CPUs without
+// AVX-512 and under -tags purego) and once in AVX-512 assembly that does
+// the same IEEE operations in the same order, element by element, with no
+// fused multiply-add: the bits never depend on which one ran. The tests
+// check that on every length and on special values.
+package vec
+
+// Add does dst[i] += src[i] for i < len(src). dst must be at least as long.
+func Add(dst, src []float64) {
+	dst = dst[:len(src)]
+	n := addFast(dst, src)
+	for i := n; i < len(src); i++ {
+		dst[i] += src[i]
+	}
+}
+
+// GELUArg writes the tanh argument of the tanh-approximate GELU,
+// u[i] = k·(x + ((c·x)·x)·x), rounded after each operation in that order.
+// u and x have the same length; u may be x.
+func GELUArg(u, x []float64, c, k float64) {
+	u = u[:len(x)]
+	n := geluArgFast(u, x, c, k)
+	for i := n; i < len(x); i++ {
+		v := x[i]
+		u[i] = k * (v + float64(float64(float64(c*v)*v)*v))
+	}
+}
+
+// GELUOut writes y[i] = (0.5·x)·(1 + t) from t = tanh(u). y may be t.
+func GELUOut(y, x, t []float64) {
+	y, t = y[:len(x)], t[:len(x)]
+	n := geluOutFast(y, x, t)
+	for i := n; i < len(x); i++ {
+		y[i] = 0.5 * x[i] * (1 + t[i])
+	}
+}
+
+// GELUGrad adds the GELU's gradient into dx:
+//
+//	dx[i] += g·(0.5·(1 + t) + (((0.5·x)·(1 − t·t))·k)·(1 + (c3·x)·x))
+//
+// with t = tanh(u) from the forward pass and c3 = 3c, each operation
+// rounded in that order.
+func GELUGrad(dx, g, x, t []float64, c3, k float64) {
+	dx, g, t = dx[:len(x)], g[:len(x)], t[:len(x)]
+	n := geluGradFast(dx, g, x, t, c3, k)
+	for i := n; i < len(x); i++ {
+		v, ti := x[i], t[i]
+		d := float64(0.5*(1+ti)) + float64(float64(float64(float64(0.5*v)*(1-float64(ti*ti)))*k)*(1+float64(float64(c3*v)*v)))
+		dx[i] += float64(g[i] * d)
+	}
+}

@@ -1,0 +1,63 @@
+//go:build amd64 && !purego
+
+package vec
+
+import "golang.org/x/sys/cpu"
+
+// The kernels of vec_amd64.s each do the first n = len &^ 7 elements, 8 at
+// a time, with no bounds checks: the wrappers pass lengths the Go side has
+// already sliced to.
+//
+//go:noescape
+func addAVX512(dst, src *float64, n int)
+
+//go:noescape
+func geluArgAVX512(u, x *float64, n int, c, k float64)
+
+//go:noescape
+func geluOutAVX512(y, x, t *float64, n int)
+
+//go:noescape
+func geluGradAVX512(dx, gr, x, t *float64, n int, c3, k float64)
+
+var avx512 = cpu.X86.HasAVX512F
+
+func addFast(dst, src []float64) int {
+	n := len(src) &^ 7
+	if !avx512 || n == 0 {
+		return 0
+	}
+	_ = dst[n-1]
+	addAVX512(&dst[0], &src[0], n)
+	return n
+}
+
+func geluArgFast(u, x []float64, c, k float64) int {
+	n := len(x) &^ 7
+	if !avx512 || n == 0 {
+		return 0
+	}
+	_ = u[n-1]
+	geluArgAVX512(&u[0], &x[0], n, c, k)
+	return n
+}
+
+func geluOutFast(y, x, t []float64) int {
+	n := len(x) &^ 7
+	if !avx512 || n == 0 {
+		return 0
+	}
+	_, _ = y[n-1], t[n-1]
+	geluOutAVX512(&y[0], &x[0], &t[0], n)
+	return n
+}
+
+func geluGradFast(dx, g, x, t []float64, c3, k float64) int {
+	n := len(x) &^ 7
+	if !avx512 || n == 0 {
+		return 0
+	}
+	_, _, _ = dx[n-1], g[n-1], t[n-1]
+	geluGradAVX512(&dx[0], &g[0], &x[0], &t[0], n, c3, k)
+	return n
+}

@@ -1,0 +1,122 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+// Eight elements per iteration, one zmm register each; n is a positive
+// multiple of 8. Every operation is one IEEE multiply, add or subtract of
+// the same operands in the same order as the Go loop in vec.go (no FMA),
+// so each element gets the same bits.
+
+// func addAVX512(dst, src *float64, n int)
+TEXT ·addAVX512(SB), NOSPLIT, $0-24
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ n+16(FP), CX
+	SHRQ $3, CX
+
+addloop:
+	VMOVUPD (DI), Z0
+	VADDPD (SI), Z0, Z0
+	VMOVUPD Z0, (DI)
+	ADDQ $64, DI
+	ADDQ $64, SI
+	DECQ CX
+	JNZ addloop
+	VZEROUPPER
+	RET
+
+// func geluArgAVX512(u, x *float64, n int, c, k float64)
+// u = k·(x + ((c·x)·x)·x)
+TEXT ·geluArgAVX512(SB), NOSPLIT, $0-40
+	MOVQ u+0(FP), DI
+	MOVQ x+8(FP), SI
+	MOVQ n+16(FP), CX
+	SHRQ $3, CX
+	VBROADCASTSD c+24(FP), Z30
+	VBROADCASTSD k+32(FP), Z31
+
+argloop:
+	VMOVUPD (SI), Z0
+	VMULPD Z30, Z0, Z1 // c·x
+	VMULPD Z0, Z1, Z1  // ·x
+	VMULPD Z0, Z1, Z1  // ·x
+	VADDPD Z1, Z0, Z1  // x + …
+	VMULPD Z31, Z1, Z1 // k·(…)
+	VMOVUPD Z1, (DI)
+	ADDQ $64, DI
+	ADDQ $64, SI
+	DECQ CX
+	JNZ argloop
+	VZEROUPPER
+	RET
+
+// func geluOutAVX512(y, x, t *float64, n int)
+// y = (0.5·x)·(1 + t)
+TEXT ·geluOutAVX512(SB), NOSPLIT, $0-32
+	MOVQ y+0(FP), DI
+	MOVQ x+8(FP), SI
+	MOVQ t+16(FP), DX
+	MOVQ n+24(FP), CX
+	SHRQ $3, CX
+	MOVQ $0x3FE0000000000000, AX // 0.5
+	VPBROADCASTQ AX, Z30
+	MOVQ $0x3FF0000000000000, AX // 1
+	VPBROADCASTQ AX, Z31
+
+outloop:
+	VMOVUPD (SI), Z0
+	VMOVUPD (DX), Z1
+	VMULPD Z30, Z0, Z0 // 0.5·x
+	VADDPD Z31, Z1, Z1 // 1 + t
+	VMULPD Z1, Z0, Z0
+	VMOVUPD Z0, (DI)
+	ADDQ $64, DI
+	ADDQ $64, SI
+	ADDQ $64, DX
+	DECQ CX
+	JNZ outloop
+	VZEROUPPER
+	RET
+
+// func geluGradAVX512(dx, gr, x, t *float64, n int, c3, k float64)
+// dx += g·(0.5·(1 + t) + (((0.5·x)·(1 − t·t))·k)·(1 + (c3·x)·x))
+TEXT ·geluGradAVX512(SB), NOSPLIT, $0-56
+	MOVQ dx+0(FP), DI
+	MOVQ gr+8(FP), R8
+	MOVQ x+16(FP), SI
+	MOVQ t+24(FP), DX
+	MOVQ n+32(FP), CX
+	SHRQ $3, CX
+	VBROADCASTSD c3+40(FP), Z28
+	VBROADCASTSD k+48(FP), Z29
+	MOVQ $0x3FE0000000000000, AX // 0.5
+	VPBROADCASTQ AX, Z30
+	MOVQ $0x3FF0000000000000, AX // 1
+	VPBROADCASTQ AX, Z31
+
+gradloop:
+	VMOVUPD (SI), Z0   // x
+	VMOVUPD (DX), Z1   // t
+	VMULPD Z1, Z1, Z2  // t·t
+	VSUBPD Z2, Z31, Z2 // 1 − t·t
+	VMULPD Z30, Z0, Z3 // 0.5·x
+	VMULPD Z2, Z3, Z3  // ·(1 − t·t)
+	VMULPD Z29, Z3, Z3 // ·k
+	VMULPD Z28, Z0, Z4 // c3·x
+	VMULPD Z0, Z4, Z4  // ·x
+	VADDPD Z31, Z4, Z4 // 1 + …
+	VMULPD Z4, Z3, Z3  // a·b
+	VADDPD Z31, Z1, Z5 // 1 + t
+	VMULPD Z30, Z5, Z5 // 0.5·(1 + t)
+	VADDPD Z3, Z5, Z5  // d
+	VMULPD (R8), Z5, Z5 // g·d
+	VADDPD (DI), Z5, Z5 // dx + g·d
+	VMOVUPD Z5, (DI)
+	ADDQ $64, DI
+	ADDQ $64, R8
+	ADDQ $64, SI
+	ADDQ $64, DX
+	DECQ CX
+	JNZ gradloop
+	VZEROUPPER
+	RET

@@ -1,0 +1,110 @@
+package vec
+
+import (
+	"math"
+	"testing"
+
+	"llminternals/pkg/rng"
+)
+
+// The reference loops: the definitions of vec.go, element by element.
+func addRef(dst, src []float64) {
+	for i := range src {
+		dst[i] += src[i]
+	}
+}
+
+func geluArgRef(u, x []float64, c, k float64) {
+	for i, v := range x {
+		u[i] = k * (v + float64(float64(float64(c*v)*v)*v))
+	}
+}
+
+func geluOutRef(y, x, t []float64) {
+	for i := range x {
+		y[i] = 0.5 * x[i] * (1 + t[i])
+	}
+}
+
+func geluGradRef(dx, g, x, t []float64, c3, k float64) {
+	for i, v := range x {
+		ti := t[i]
+		d := float64(0.5*(1+ti)) + float64(float64(float64(float64(0.5*v)*(1-float64(ti*ti)))*k)*(1+float64(float64(c3*v)*v)))
+		dx[i] += float64(g[i] * d)
+	}
+}
+
+// inputs returns n values: mostly ordinary, with zeros of both signs,
+// infinities, NaN, subnormals and huge values mixed in.
+func inputs(g *rng.RNG, n int) []float64 {
+	special := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), math.NaN(), 5e-324, -1e300, 1e155, 3}
+	x := make([]float64, n)
+	for i := range x {
+		if g.IntN(7) == 0 {
+			x[i] = special[g.IntN(len(special))]
+		} else {
+			x[i] = g.Normal(0, 3)
+		}
+	}
+	return x
+}
+
+func sameBits(t *testing.T, what string, n int, got, want []float64) {
+	t.Helper()
+	for i := range want {
+		if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+			t.Fatalf("%s, n = %d: element %d is %v (%#x), want %v (%#x)", what, n, i, got[i], math.Float64bits(got[i]), want[i], math.Float64bits(want[i]))
+		}
+	}
+}
+
+func TestKernelsEqualTheGoLoops(t *testing.T) {
+	g := rng.New(1)
+	const c, c3, k = 0.044715, 3 * 0.044715, 0.7978845608028654
+	for n := 0; n <= 70; n++ {
+		x, y, tt, gr := inputs(g, n), inputs(g, n), inputs(g, n), inputs(g, n)
+		for i := range tt {
+			tt[i] = math.Tanh(tt[i])
+		}
+
+		got, want := append([]float64(nil), y...), append([]float64(nil), y...)
+		Add(got, x)
+		addRef(want, x)
+		sameBits(t, "Add", n, got, want)
+
+		got, want = make([]float64, n), make([]float64, n)
+		GELUArg(got, x, c, k)
+		geluArgRef(want, x, c, k)
+		sameBits(t, "GELUArg", n, got, want)
+		inPlace := append([]float64(nil), x...)
+		GELUArg(inPlace, inPlace, c, k)
+		sameBits(t, "GELUArg in place", n, inPlace, want)
+
+		got, want = make([]float64, n), make([]float64, n)
+		GELUOut(got, x, tt)
+		geluOutRef(want, x, tt)
+		sameBits(t, "GELUOut", n, got, want)
+
+		got, want = append([]float64(nil), y...), append([]float64(nil), y...)
+		GELUGrad(got, gr, x, tt, c3, k)
+		geluGradRef(want, gr, x, tt, c3, k)
+		sameBits(t, "GELUGrad", n, got, want)
+	}
+}
+
+func TestAddNeedsRoom(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("Add into a shorter dst did not panic")
+		}
+	}()
+	Add(make([]float64, 3), make([]float64, 9))
+}
+
+func BenchmarkGELUGrad(b *testing.B) {
+	g := rng.New(2)
+	x, tt, gr, dx := inputs(g, 512), inputs(g, 512), inputs(g, 512), make([]float64, 512)
+	for b.Loop() {
+		GELUGrad(dx, gr, x, tt, 0.134145, 0.8)
+	}
+}
