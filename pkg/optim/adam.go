@@ -1,6 +1,7 @@
 package optim
 
 import (
+	"llminternals/pkg/internal/vec"
 	"math"
 
 	"llminternals/pkg/autograd"
@@ -85,6 +86,13 @@ func (o *Adam) Step() {
 		// split over goroutines in chunks without changing a bit.
 		for lo := 0; lo < len(theta); lo += chunk {
 			hi := min(lo+chunk, len(theta))
+			if o.Decoupled && o.WeightDecay != 0 { // AdamW: the loop below, in vec (AVX-512 where there is one)
+				work = append(work, func() {
+					vec.AdamW(theta[lo:hi], gr[lo:hi], m[lo:hi], v[lo:hi],
+						1-float64(o.Rate*o.WeightDecay), 1-o.Beta1, o.Beta2, 1-o.Beta2, bc2Sqrt, o.Eps, stepSize)
+				})
+				continue
+			}
 			work = append(work, func() {
 				for i := lo; i < hi; i++ {
 					g := gr[i]

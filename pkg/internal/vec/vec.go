@@ -8,6 +8,8 @@
 // check that on every length and on special values.
 package vec
 
+import "math"
+
 // Add does dst[i] += src[i] for i < len(src). dst must be at least as long.
 func Add(dst, src []float64) {
 	dst = dst[:len(src)]
@@ -53,3 +55,32 @@ func GELUGrad(dx, g, x, t []float64, c3, k float64) {
 		dx[i] += float64(g[i] * d)
 	}
 }
+
+// AdamW does one decoupled-weight-decay Adam update of every entry, with
+// the optimizer's constants precomputed by the caller:
+//
+//	θ ← θ·decay                       decay = 1 − lr·λ
+//	m ← m + (g − m)·b1c               b1c = 1 − β₁
+//	v ← v·β₂ + (b2c·g)·g              b2c = 1 − β₂
+//	θ ← θ − (step·m) / (√v / bc2Sqrt + ε)
+//
+// each operation rounded in that order (√ is IEEE's correctly rounded
+// square root). All slices have θ's length.
+func AdamW(theta, g, m, v []float64, decay, b1c, beta2, b2c, bc2Sqrt, eps, step float64) {
+	g, m, v = g[:len(theta)], m[:len(theta)], v[:len(theta)]
+	n := adamWFast(theta, g, m, v, &adamConsts{decay, b1c, beta2, b2c, bc2Sqrt, eps, step})
+	for i := n; i < len(theta); i++ {
+		theta[i] *= decay
+		m[i] += float64((g[i] - m[i]) * b1c)
+		v[i] = float64(v[i]*beta2) + float64(float64(b2c*g[i])*g[i])
+		denom := math.Sqrt(v[i])/bc2Sqrt + eps
+		theta[i] -= stepMul(step, m[i]) / denom
+	}
+}
+
+// stepMul is step·m, kept apart so that the compiler cannot fuse it with
+// the division's neighbours on any architecture.
+func stepMul(step, m float64) float64 { return float64(step * m) }
+
+// adamConsts is AdamW's constants in the order the assembly reads them.
+type adamConsts struct{ decay, b1c, beta2, b2c, bc2Sqrt, eps, step float64 }

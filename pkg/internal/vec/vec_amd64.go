@@ -61,3 +61,16 @@ func geluGradFast(dx, g, x, t []float64, c3, k float64) int {
 	geluGradAVX512(&dx[0], &g[0], &x[0], &t[0], n, c3, k)
 	return n
 }
+
+//go:noescape
+func adamWAVX512(theta, gr, m, v *float64, n int, c *adamConsts)
+
+func adamWFast(theta, g, m, v []float64, c *adamConsts) int {
+	n := len(theta) &^ 7
+	if !avx512 || n == 0 {
+		return 0
+	}
+	_, _, _ = g[n-1], m[n-1], v[n-1]
+	adamWAVX512(&theta[0], &g[0], &m[0], &v[0], n, c)
+	return n
+}

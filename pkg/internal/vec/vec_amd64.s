@@ -120,3 +120,52 @@ gradloop:
 	JNZ gradloop
 	VZEROUPPER
 	RET
+
+// func adamWAVX512(theta, g, m, v *float64, n int, c *adamConsts)
+// c points at decay, b1c, beta2, b2c, bc2Sqrt, eps, step.
+TEXT ·adamWAVX512(SB), NOSPLIT, $0-48
+	MOVQ theta+0(FP), DI
+	MOVQ gr+8(FP), SI
+	MOVQ m+16(FP), R8
+	MOVQ v+24(FP), R9
+	MOVQ n+32(FP), CX
+	MOVQ c+40(FP), AX
+	SHRQ $3, CX
+	VBROADCASTSD 0(AX), Z24  // decay
+	VBROADCASTSD 8(AX), Z25  // b1c
+	VBROADCASTSD 16(AX), Z26 // beta2
+	VBROADCASTSD 24(AX), Z27 // b2c
+	VBROADCASTSD 32(AX), Z28 // bc2Sqrt
+	VBROADCASTSD 40(AX), Z29 // eps
+	VBROADCASTSD 48(AX), Z30 // step
+
+adamloop:
+	VMOVUPD (DI), Z0    // θ
+	VMOVUPD (SI), Z1    // g
+	VMOVUPD (R8), Z2    // m
+	VMOVUPD (R9), Z3    // v
+	VMULPD Z24, Z0, Z0  // θ·decay
+	VSUBPD Z2, Z1, Z4   // g − m
+	VMULPD Z25, Z4, Z4  // ·b1c
+	VADDPD Z4, Z2, Z2   // m + …
+	VMULPD Z26, Z3, Z3  // v·β₂
+	VMULPD Z27, Z1, Z5  // b2c·g
+	VMULPD Z1, Z5, Z5   // ·g
+	VADDPD Z5, Z3, Z3   // v
+	VSQRTPD Z3, Z6      // √v
+	VDIVPD Z28, Z6, Z6  // / bc2Sqrt
+	VADDPD Z29, Z6, Z6  // + ε
+	VMULPD Z2, Z30, Z7  // step·m
+	VDIVPD Z6, Z7, Z7   // / denom
+	VSUBPD Z7, Z0, Z0   // θ − …
+	VMOVUPD Z0, (DI)
+	VMOVUPD Z2, (R8)
+	VMOVUPD Z3, (R9)
+	ADDQ $64, DI
+	ADDQ $64, SI
+	ADDQ $64, R8
+	ADDQ $64, R9
+	DECQ CX
+	JNZ adamloop
+	VZEROUPPER
+	RET

@@ -7,3 +7,4 @@ func addFast(dst, src []float64) int                        { return 0 }
 func geluArgFast(u, x []float64, c, k float64) int          { return 0 }
 func geluOutFast(y, x, t []float64) int                     { return 0 }
 func geluGradFast(dx, g, x, t []float64, c3, k float64) int { return 0 }
+func adamWFast(theta, g, m, v []float64, c *adamConsts) int { return 0 }

@@ -108,3 +108,28 @@ func BenchmarkGELUGrad(b *testing.B) {
 		GELUGrad(dx, gr, x, tt, 0.134145, 0.8)
 	}
 }
+
+func TestAdamWEqualsTheGoLoop(t *testing.T) {
+	g := rng.New(5)
+	for n := 0; n <= 40; n++ {
+		theta, gr, m := inputs(g, n), inputs(g, n), inputs(g, n)
+		v := inputs(g, n)
+		for i := range v {
+			v[i] = math.Abs(v[i]) // a second moment
+		}
+		const lr, wd, b1, b2, eps = 2e-3, 0.1, 0.9, 0.999, 1e-8
+		step, bc2Sqrt := lr/(1-math.Pow(b1, 3)), math.Sqrt(1-math.Pow(b2, 3))
+		wantT, wantM, wantV := append([]float64(nil), theta...), append([]float64(nil), m...), append([]float64(nil), v...)
+		for i := range wantT { // optim.Adam.Step's loop, decoupled decay
+			wantT[i] *= 1 - float64(lr*wd)
+			wantM[i] += float64((gr[i] - wantM[i]) * (1 - b1))
+			wantV[i] = float64(wantV[i]*b2) + float64(float64((1-b2)*gr[i])*gr[i])
+			denom := math.Sqrt(wantV[i])/bc2Sqrt + eps
+			wantT[i] -= step * wantM[i] / denom
+		}
+		AdamW(theta, gr, m, v, 1-float64(lr*wd), 1-b1, b2, 1-b2, bc2Sqrt, eps, step)
+		sameBits(t, "AdamW θ", n, theta, wantT)
+		sameBits(t, "AdamW m", n, m, wantM)
+		sameBits(t, "AdamW v", n, v, wantV)
+	}
+}
