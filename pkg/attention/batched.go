@@ -72,7 +72,9 @@ func CausalBatch(q, k, v *autograd.Value, heads, kvHeads int, lens []int) *autog
 	if b.dk > 0 {
 		b.scale = 1 / math.Sqrt(float64(b.dk))
 	}
-	out := tensor.New(n, heads*b.dv)
+	// Every entry of out is written: each (sequence, head) block by its
+	// P·v product with beta = 0.
+	out := tensor.NewUninit(n, heads*b.dv)
 	b.out = view(out)
 	b.parallel(kvHeads, b.forward)
 	return autograd.Fused("causalbatch", out, func(g *mat.Dense) {
@@ -154,7 +156,7 @@ func (b *batch) forward(s, g int) {
 			continue
 		}
 		sq := square(p, l)
-		gemm.General(false, true, 1, sub(b.q, r0, l, h*b.dk, b.dk), ks, 1, sq)
+		gemm.General(false, true, 1, sub(b.q, r0, l, h*b.dk, b.dk), ks, 0, sq)
 		for i := range l {
 			row := p[i*l : (i+1)*l]
 			if b.dk > 0 {
@@ -167,7 +169,7 @@ func (b *batch) forward(s, g int) {
 			}
 			tensor.SoftmaxTo(row, row)
 		}
-		gemm.General(false, false, 1, sq, vs, 1, sub(b.out, r0, l, h*b.dv, b.dv))
+		gemm.General(false, false, 1, sq, vs, 0, sub(b.out, r0, l, h*b.dv, b.dv))
 	}
 }
 
@@ -194,8 +196,7 @@ func (b *batch) backward(s, g int) {
 		if b.dq.Data == nil && b.dk_.Data == nil {
 			continue
 		}
-		clear(dp)
-		gemm.General(false, true, 1, go_, vs, 1, dsq)
+		gemm.General(false, true, 1, go_, vs, 0, dsq)
 		for i := range l {
 			y, d := p.Data[i*l:(i+1)*l], dp[i*l:(i+1)*l]
 			dot := 0.0

@@ -28,7 +28,7 @@ func unary(op string, a *Value, f func(float64) float64, df func(x, y float64) f
 // f(y, x) sets y[j] = f(x[j]).
 func unaryRows(op string, a *Value, f func(y, x []float64), df func(x, y float64) float64) *Value {
 	r, c := a.Dims()
-	out := tensor.New(r, c)
+	out := tensor.NewUninit(r, c) // f writes every entry
 	parallelRows(r, c, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			f(out.RawRowView(i), a.Data.RawRowView(i))
@@ -137,13 +137,13 @@ const geluC = 0.044715
 func GELU(x *Value) *Value {
 	k := math.Sqrt(2 / math.Pi)
 	r, c := x.Dims()
-	out := tensor.New(r, c)
+	out := tensor.NewUninit(r, c) // every entry written below
 	// tanh u is kept for the backward pass: it is the costly part of both
 	// directions, and the saved values are the bits a recomputation gives
 	// (detmath.TanhSlice equals detmath.Tanh entry by entry).
 	var th *mat.Dense
 	if gradEnabled && x.requiresGrad {
-		th = tensor.New(r, c)
+		th = tensor.NewUninit(r, c)
 	}
 	parallelRows(r, c, func(lo, hi int) {
 		for i := lo; i < hi; i++ {

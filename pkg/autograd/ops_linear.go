@@ -30,8 +30,8 @@ func product(op string, a, b *Value) *mat.Dense {
 		panics.Panicf("autograd", op, "a is %s, b is %s; a's columns (%d) must equal b's rows (%d)",
 			tensor.Shape(a.Data), tensor.Shape(b.Data), ac, br)
 	}
-	out := tensor.New(ar, bc)
-	gemm.Dense(false, false, 1, a.Data, b.Data, 1, out) // out is fresh zeros: accumulate, no clearing pass
+	out := tensor.NewUninit(ar, bc)
+	gemm.Dense(false, false, 1, a.Data, b.Data, 0, out) // beta = 0: the chains start from +0, out is not read
 	return out
 }
 
@@ -123,8 +123,8 @@ func MatMulT(a, b *Value) *Value {
 		panics.Panicf("autograd", "MatMulT", "a is %s, b is %s; both need the same number of columns to form a·bᵀ",
 			tensor.Shape(a.Data), tensor.Shape(b.Data))
 	}
-	out := tensor.New(ar, br)
-	gemm.Dense(false, true, 1, a.Data, b.Data, 1, out) // out is fresh zeros: accumulate, no clearing pass
+	out := tensor.NewUninit(ar, br)
+	gemm.Dense(false, true, 1, a.Data, b.Data, 0, out) // beta = 0: the chains start from +0, out is not read
 	return result("matmult", out, func(o *Value) {
 		gradPair(a, b,
 			func(mul gemmFunc) { mul(false, false, 1, o.Grad, b.Data, 1, gradOf(a)) },
@@ -166,7 +166,7 @@ const (
 func elementwise2(op, name string, kind binOp, a, b *Value) *Value {
 	bcast := broadcastable(op, a, b)
 	r, c := a.Dims()
-	out := tensor.New(r, c)
+	out := tensor.NewUninit(r, c) // every entry written below
 	brow := func(m *mat.Dense, i int) []float64 {
 		if bcast {
 			return m.RawRowView(0)

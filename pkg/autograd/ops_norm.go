@@ -31,9 +31,9 @@ func LayerNorm(x, gain, bias *Value, eps float64) *Value {
 	checkGain("LayerNorm", x, gain, "gain")
 	checkGain("LayerNorm", x, bias, "bias")
 	n, d := x.Dims()
-	xhat := tensor.New(n, d)
+	xhat := tensor.NewUninit(n, d) // every entry written below
 	rstd := make([]float64, n)
-	out := tensor.New(n, d)
+	out := tensor.NewUninit(n, d)
 	g, b := gain.Data.RawRowView(0), bias.Data.RawRowView(0)
 	parallelRows(n, d, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
@@ -78,9 +78,9 @@ func LayerNorm(x, gain, bias *Value, eps float64) *Value {
 func RMSNorm(x, gain *Value, eps float64) *Value {
 	checkGain("RMSNorm", x, gain, "gain")
 	n, d := x.Dims()
-	xhat := tensor.New(n, d)
+	xhat := tensor.NewUninit(n, d) // every entry written below
 	rinv := make([]float64, n)
-	out := tensor.New(n, d)
+	out := tensor.NewUninit(n, d)
 	g := gain.Data.RawRowView(0)
 	parallelRows(n, d, func(lo, hi int) {
 		for i := lo; i < hi; i++ {

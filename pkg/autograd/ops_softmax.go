@@ -150,7 +150,7 @@ func Embedding(table *Value, ids []int) *Value {
 		}
 	}
 	ids = append([]int(nil), ids...) // the closure must not see later changes
-	out := tensor.New(len(ids), d)
+	out := tensor.NewUninit(len(ids), d) // every row copied below
 	for i, t := range ids {
 		copy(out.RawRowView(i), table.Data.RawRowView(t))
 	}

@@ -33,6 +33,14 @@ const (
 
 // fromPool returns a zeroed slice of length n from the pool, or nil.
 func fromPool(n int) []float64 {
+	s := fromPoolDirty(n)
+	clear(s)
+	return s
+}
+
+// fromPoolDirty returns a slice of length n from the pool holding whatever
+// its last owner left in it, or nil.
+func fromPoolDirty(n int) []float64 {
 	if n < poolMinLen {
 		return nil
 	}
@@ -46,8 +54,20 @@ func fromPool(n int) []float64 {
 		pool.bytes -= 8 * n
 	}
 	pool.Unlock()
-	clear(s)
 	return s
+}
+
+// NewUninit is New for a destination the caller overwrites entirely before
+// reading it (the output of a product with beta = 0, of an elementwise op):
+// storage from the pool comes as its last owner left it, not zeroed, which
+// saves a pass over memory. Fresh storage is zero as always.
+func NewUninit(r, c int) *mat.Dense {
+	if r > 0 && c > 0 {
+		if s := fromPoolDirty(r * c); s != nil {
+			return mat.NewDense(r, c, s)
+		}
+	}
+	return New(r, c)
 }
 
 // Recycle gives the storage of m to the pool, for a later New of the same

@@ -46,3 +46,19 @@ func TestRecycleSkipsSmallAndViews(t *testing.T) {
 	}
 	Recycle(nil) // no-op
 }
+
+func TestNewUninitReusesWithoutClearing(t *testing.T) {
+	m := New(64, 64)
+	m.RawMatrix().Data[5] = 7
+	Recycle(m)
+	u := NewUninit(64, 64)
+	if storage(u) != storage(m) || u.RawMatrix().Data[5] != 7 {
+		t.Fatal("NewUninit did not take the pooled storage as it was")
+	}
+	if z := NewUninit(64, 64); z.RawMatrix().Data[5] != 0 { // fresh storage is zero
+		t.Fatal("fresh storage from NewUninit is not zero")
+	}
+	if e := NewUninit(0, 3); e.RawMatrix().Cols != 3 {
+		t.Fatal("NewUninit(0, 3) lost its columns")
+	}
+}

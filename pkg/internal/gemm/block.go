@@ -23,11 +23,14 @@ type operand struct {
 type microKernel struct {
 	name   string
 	mr, nr int
-	run    func(k int, a, b []float64, ldb int, c []float64, ldc int)
+	// run's chains start from C's values, or from +0 when zero is set
+	// (the first k-block of a product with beta = 0), in which case the
+	// kernel does not read C.
+	run func(k int, a, b []float64, ldb int, c []float64, ldc int, zero bool)
 	// runStrided, if not nil, is run with A's step p at a[p·lda:] instead
 	// of a[p·mr:]: a transposed op(A) (a gradient Xᵀ·G) is then read in
 	// place, its mr rows of each column being contiguous, with no packing.
-	runStrided func(k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int)
+	runStrided func(k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int, zero bool)
 	// narrow lists kernels for a last panel narrower than nr, narrowest
 	// first, each mr rows tall with A read as runStrided reads it: an
 	// edge of 8 columns (a width of 128 = 5·24 + 8) then costs 8 columns'
@@ -39,7 +42,15 @@ type microKernel struct {
 // kernel's; A is read with a stride, as microKernel.runStrided.
 type narrowKernel struct {
 	nr  int
-	run func(k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int)
+	run func(k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int, zero bool)
+}
+
+// clearTile zeroes rows×cols of c (leading dimension ldc): a kernel without
+// its own zero start does that before it loads the tile.
+func clearTile(c []float64, ldc, rows, cols int) {
+	for r := range rows {
+		clear(c[r*ldc : r*ldc+cols])
+	}
 }
 
 // narrowFor returns the narrowest of kern's narrow kernels at least cols
@@ -80,19 +91,20 @@ type blocking struct{ kc, mc, nc, direct int }
 // which a product is not worth splitting over goroutines.
 const parallelWork = 1 << 19
 
-// multiply does C ← C + a'·op(B) in the canonical chain, where a'(i, p) =
+// multiply does C ← C + a'·op(B) (C ← a'·op(B) when fromZero, without
+// reading C) in the canonical chain, where a'(i, p) =
 // alpha·op(A)(i, p) rounded (op(A) itself when alpha = 1), op(A) m×k and
 // op(B) k×n addressed by a and b, and C row-major m×n with leading
 // dimension ldc. Large products are split over up to maxWorkers goroutines by whole
 // micro-tiles of rows or of columns of C — never over k — so each element's
 // chain runs in one goroutine, in order, and the bits do not depend on
 // GOMAXPROCS.
-func multiply(maxWorkers, m, n, k int, alpha float64, a, b operand, c []float64, ldc int) {
+func multiply(maxWorkers, m, n, k int, alpha float64, a, b operand, fromZero bool, c []float64, ldc int) {
 	kern := active
 	workers := min(maxWorkers, m*n*k/parallelWork)
 	run := func(i0, i1, j0, j1 int) {
 		ws := workspaces.Get().(*workspace)
-		ws.block(kern, i0, i1, j0, j1, k, alpha, a, b, c, ldc)
+		ws.block(kern, i0, i1, j0, j1, k, alpha, a, b, fromZero, c, ldc)
 		workspaces.Put(ws)
 	}
 	if workers <= 1 {
@@ -147,7 +159,7 @@ func aligned(buf *[]float64, n int) []float64 {
 // then nr-wide and mr-tall micro-tiles. Every element's chain goes through
 // the k-blocks in increasing order, each one starting from the C value the
 // previous one stored.
-func (ws *workspace) block(kern microKernel, i0, i1, j0, j1, k int, alpha float64, a, b operand, c []float64, ldc int) {
+func (ws *workspace) block(kern microKernel, i0, i1, j0, j1, k int, alpha float64, a, b operand, fromZero bool, c []float64, ldc int) {
 	mr, nr := kern.mr, kern.nr
 	kc := max(blocks.kc, 1)
 	mc := (max(blocks.mc, 1) + mr - 1) / mr * mr
@@ -167,6 +179,7 @@ func (ws *workspace) block(kern microKernel, i0, i1, j0, j1, k int, alpha float6
 		full := nb / nr * nr // columns in whole panels
 		for pc := 0; pc < k; pc += kc {
 			kb := min(kc, k-pc)
+			zero := fromZero && pc == 0 // the first k-block starts the chains from +0
 			if direct { // only the partial last panel needs its zero padding
 				packB(bp, b, pc, kb, jc+full, nb-full, nr)
 			} else {
@@ -205,11 +218,11 @@ func (ws *workspace) block(kern microKernel, i0, i1, j0, j1, k int, alpha float6
 						run := func(c []float64, ldc int) {
 							switch {
 							case nk != nil:
-								nk.run(kb, apanel, lda, bpanel, ldb, c, ldc)
+								nk.run(kb, apanel, lda, bpanel, ldb, c, ldc, zero)
 							case strided:
-								kern.runStrided(kb, apanel, lda, bpanel, ldb, c, ldc)
+								kern.runStrided(kb, apanel, lda, bpanel, ldb, c, ldc, zero)
 							default:
-								kern.run(kb, apanel, bpanel, ldb, c, ldc)
+								kern.run(kb, apanel, bpanel, ldb, c, ldc, zero)
 							}
 						}
 						ct := c[(ic+ir)*ldc+jc+jr:]
@@ -348,7 +361,12 @@ func packB(bp []float64, b operand, p0, kb, j0, nb, nr int) {
 }
 
 // goKernel is the pure-Go micro-kernel: 4×4 tiles through rowsFMA.
-var goKernel = microKernel{name: "go", mr: 4, nr: 4, run: rowsFMA}
+var goKernel = microKernel{name: "go", mr: 4, nr: 4, run: func(k int, a, b []float64, ldb int, c []float64, ldc int, zero bool) {
+	if zero {
+		clearTile(c, ldc, 4, 4)
+	}
+	rowsFMA(k, a, b, ldb, c, ldc)
+}}
 
 // rowsFMA is the pure-Go micro-kernel (mr = nr = 4, layouts as in
 // microKernel): the 16 C values of the tile are carried through the chain

@@ -104,12 +104,12 @@ func general(maxWorkers int, ta, tb bool, alpha float64, a, b blas64.General, be
 	if overlaps(c, a) || overlaps(c, b) {
 		panic(fmt.Sprintf("gemm: General: c (%d×%d) shares memory with a or b; the product needs a separate destination", c.Rows, c.Cols))
 	}
-	switch beta {
-	case 0:
+	switch {
+	case beta == 0 && k == 0:
 		for i := 0; i < m; i++ {
 			clear(c.Data[i*c.Stride : i*c.Stride+n])
 		}
-	case 1:
+	case beta == 0, beta == 1: // beta = 0: the kernels start the chains from +0 and never read C
 	default:
 		for i := 0; i < m; i++ {
 			row := c.Data[i*c.Stride : i*c.Stride+n]
@@ -131,7 +131,7 @@ func general(maxWorkers int, ta, tb bool, alpha float64, a, b blas64.General, be
 	if tb {
 		opB = operand{b.Data, 1, b.Stride}
 	}
-	multiply(maxWorkers, m, n, k, alpha, opA, opB, c.Data, c.Stride)
+	multiply(maxWorkers, m, n, k, alpha, opA, opB, beta == 0, c.Data, c.Stride)
 }
 
 // checkStorage panics unless x's dimensions, stride and data length

@@ -372,3 +372,24 @@ func BenchmarkGemm1024(b *testing.B) {
 	}
 	b.ReportMetric(2*n*n*n*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOPS")
 }
+
+// TestBetaZeroNeverReadsC: with beta = 0 the chains start from +0 whatever
+// C holds, NaN and −0 included, on every kernel, edge and k-block.
+func TestBetaZeroNeverReadsC(t *testing.T) {
+	g := rng.New(12)
+	for _, sh := range [][3]int{{8, 24, 5}, {16, 32, 300}, {5, 7, 3}, {9, 130, 64}, {64, 8, 16}} {
+		m, n, k := sh[0], sh[1], sh[2]
+		a, b := g.NormalMatrix(m, k, 1), g.NormalMatrix(k, n, 1)
+		want := chain(false, false, 1, a, b, 0, mat.NewDense(m, n, nil))
+		for _, kern := range kernels {
+			for _, bl := range blockings {
+				c := mat.NewDense(m, n, nil)
+				for i := range c.RawMatrix().Data {
+					c.RawMatrix().Data[i] = []float64{math.NaN(), math.Copysign(0, -1), math.Inf(1)}[i%3]
+				}
+				withBlocks(bl, func() { withKernel(kern, func() { Dense(false, false, 1, a, b, 0, c) }) })
+				sameBits(t, fmt.Sprintf("%d×%d×%d kernel=%s blocks=%v", m, n, k, kern.name, bl), c, want)
+			}
+		}
+	}
+}

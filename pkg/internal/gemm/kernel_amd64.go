@@ -16,39 +16,50 @@ func gemm6x8(k int, a, b *float64, ldb int, c *float64, ldc int)
 // packed panel.
 //
 //go:noescape
-func gemm8x24s(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int)
+func gemm8x24s(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, zero int)
 
 // gemm8x16s and gemm8x8s are gemm8x24s for a last panel of 16 or 8
 // columns.
 //
 //go:noescape
-func gemm8x16s(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int)
+func gemm8x16s(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, zero int)
 
 //go:noescape
-func gemm8x8s(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int)
+func gemm8x8s(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, zero int)
 
 var (
-	avx2Kernel = microKernel{name: "avx2", mr: 6, nr: 8, run: func(k int, a, b []float64, ldb int, c []float64, ldc int) {
+	avx2Kernel = microKernel{name: "avx2", mr: 6, nr: 8, run: func(k int, a, b []float64, ldb int, c []float64, ldc int, zero bool) {
 		_, _, _ = a[k*6-1], b[(k-1)*ldb+7], c[5*ldc+7]
+		if zero {
+			clearTile(c, ldc, 6, 8)
+		}
 		gemm6x8(k, &a[0], &b[0], ldb, &c[0], ldc)
 	}}
-	avx512Kernel = microKernel{name: "avx512", mr: 8, nr: 24, run: func(k int, a, b []float64, ldb int, c []float64, ldc int) {
+	avx512Kernel = microKernel{name: "avx512", mr: 8, nr: 24, run: func(k int, a, b []float64, ldb int, c []float64, ldc int, zero bool) {
 		_, _, _ = a[k*8-1], b[(k-1)*ldb+23], c[7*ldc+23]
-		gemm8x24s(k, &a[0], 8, &b[0], ldb, &c[0], ldc)
-	}, runStrided: func(k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+		gemm8x24s(k, &a[0], 8, &b[0], ldb, &c[0], ldc, flag(zero))
+	}, runStrided: func(k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int, zero bool) {
 		_, _, _ = a[(k-1)*lda+7], b[(k-1)*ldb+23], c[7*ldc+23]
-		gemm8x24s(k, &a[0], lda, &b[0], ldb, &c[0], ldc)
+		gemm8x24s(k, &a[0], lda, &b[0], ldb, &c[0], ldc, flag(zero))
 	}, narrow: []narrowKernel{
-		{nr: 8, run: func(k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+		{nr: 8, run: func(k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int, zero bool) {
 			_, _, _ = a[(k-1)*lda+7], b[(k-1)*ldb+7], c[7*ldc+7]
-			gemm8x8s(k, &a[0], lda, &b[0], ldb, &c[0], ldc)
+			gemm8x8s(k, &a[0], lda, &b[0], ldb, &c[0], ldc, flag(zero))
 		}},
-		{nr: 16, run: func(k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+		{nr: 16, run: func(k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int, zero bool) {
 			_, _, _ = a[(k-1)*lda+7], b[(k-1)*ldb+15], c[7*ldc+15]
-			gemm8x16s(k, &a[0], lda, &b[0], ldb, &c[0], ldc)
+			gemm8x16s(k, &a[0], lda, &b[0], ldb, &c[0], ldc, flag(zero))
 		}},
 	}}
 )
+
+// flag is the assembly kernels' zero argument.
+func flag(zero bool) int {
+	if zero {
+		return 1
+	}
+	return 0
+}
 
 // kernels lists the micro-kernels this CPU runs, fastest first. x/sys/cpu
 // reports AVX-512F only when the OS also saves the zmm and mask registers.

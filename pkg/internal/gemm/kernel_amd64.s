@@ -121,7 +121,7 @@ done6x8:
 // elements), so lda = 8 is a packed panel, and a transposed operand, whose
 // 8 rows of a column are contiguous, is read in place with lda = its
 // stride, with no packing.
-TEXT ·gemm8x24s(SB), NOSPLIT, $0-56
+TEXT ·gemm8x24s(SB), NOSPLIT, $0-64
 	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R13
@@ -133,6 +133,11 @@ TEXT ·gemm8x24s(SB), NOSPLIT, $0-56
 	SHLQ $3, R9
 	SHLQ $3, R10
 	MOVQ DX, BX
+	// zero ≠ 0: the chains start from +0, not from C (beta = 0), and C
+	// is not read.
+	MOVQ zero+56(FP), AX
+	TESTQ AX, AX
+	JNE zero24s
 	VMOVUPD 0(BX), Z0
 	VMOVUPD 64(BX), Z1
 	VMOVUPD 128(BX), Z2
@@ -164,6 +169,35 @@ TEXT ·gemm8x24s(SB), NOSPLIT, $0-56
 	VMOVUPD 0(BX), Z21
 	VMOVUPD 64(BX), Z22
 	VMOVUPD 128(BX), Z23
+	JMP loaded24s
+
+zero24s:
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z5, Z5, Z5
+	VPXORQ Z6, Z6, Z6
+	VPXORQ Z7, Z7, Z7
+	VPXORQ Z8, Z8, Z8
+	VPXORQ Z9, Z9, Z9
+	VPXORQ Z10, Z10, Z10
+	VPXORQ Z11, Z11, Z11
+	VPXORQ Z12, Z12, Z12
+	VPXORQ Z13, Z13, Z13
+	VPXORQ Z14, Z14, Z14
+	VPXORQ Z15, Z15, Z15
+	VPXORQ Z16, Z16, Z16
+	VPXORQ Z17, Z17, Z17
+	VPXORQ Z18, Z18, Z18
+	VPXORQ Z19, Z19, Z19
+	VPXORQ Z20, Z20, Z20
+	VPXORQ Z21, Z21, Z21
+	VPXORQ Z22, Z22, Z22
+	VPXORQ Z23, Z23, Z23
+
+loaded24s:
 	// The next tile down (8 rows on) is the next one the driver hands us:
 	// fetch its C now, since the chain must start from C and cannot hide
 	// that load behind the loop the way a sum-from-zero kernel can.
@@ -362,7 +396,7 @@ done8x24s:
 // 24 + 8): C in Z0–Z15 (2 vectors per row), the B row in Z24–Z25,
 // the same chain per element in the same order, so the same bits as the
 // wide kernel on a zero-padded copy, without the padding's work.
-TEXT ·gemm8x16s(SB), NOSPLIT, $0-56
+TEXT ·gemm8x16s(SB), NOSPLIT, $0-64
 	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R13
@@ -374,6 +408,11 @@ TEXT ·gemm8x16s(SB), NOSPLIT, $0-56
 	SHLQ $3, R9
 	SHLQ $3, R10
 	MOVQ DX, BX
+	// zero ≠ 0: the chains start from +0, not from C (beta = 0), and C
+	// is not read.
+	MOVQ zero+56(FP), AX
+	TESTQ AX, AX
+	JNE zero16s
 	VMOVUPD 0(BX), Z0
 	VMOVUPD 64(BX), Z1
 	ADDQ R10, BX
@@ -397,6 +436,27 @@ TEXT ·gemm8x16s(SB), NOSPLIT, $0-56
 	ADDQ R10, BX
 	VMOVUPD 0(BX), Z14
 	VMOVUPD 64(BX), Z15
+	JMP loaded16s
+
+zero16s:
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z5, Z5, Z5
+	VPXORQ Z6, Z6, Z6
+	VPXORQ Z7, Z7, Z7
+	VPXORQ Z8, Z8, Z8
+	VPXORQ Z9, Z9, Z9
+	VPXORQ Z10, Z10, Z10
+	VPXORQ Z11, Z11, Z11
+	VPXORQ Z12, Z12, Z12
+	VPXORQ Z13, Z13, Z13
+	VPXORQ Z14, Z14, Z14
+	VPXORQ Z15, Z15, Z15
+
+loaded16s:
 	MOVQ CX, R12
 	SHRQ $1, R12
 	JE tail8x16s
@@ -523,7 +583,7 @@ done8x16s:
 // 24 + 8): C in Z0–Z7 (1 vector per row), the B row in Z24,
 // the same chain per element in the same order, so the same bits as the
 // wide kernel on a zero-padded copy, without the padding's work.
-TEXT ·gemm8x8s(SB), NOSPLIT, $0-56
+TEXT ·gemm8x8s(SB), NOSPLIT, $0-64
 	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R13
@@ -535,6 +595,11 @@ TEXT ·gemm8x8s(SB), NOSPLIT, $0-56
 	SHLQ $3, R9
 	SHLQ $3, R10
 	MOVQ DX, BX
+	// zero ≠ 0: the chains start from +0, not from C (beta = 0), and C
+	// is not read.
+	MOVQ zero+56(FP), AX
+	TESTQ AX, AX
+	JNE zero8s
 	VMOVUPD 0(BX), Z0
 	ADDQ R10, BX
 	VMOVUPD 0(BX), Z1
@@ -550,6 +615,19 @@ TEXT ·gemm8x8s(SB), NOSPLIT, $0-56
 	VMOVUPD 0(BX), Z6
 	ADDQ R10, BX
 	VMOVUPD 0(BX), Z7
+	JMP loaded8s
+
+zero8s:
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z5, Z5, Z5
+	VPXORQ Z6, Z6, Z6
+	VPXORQ Z7, Z7, Z7
+
+loaded8s:
 	MOVQ CX, R12
 	SHRQ $1, R12
 	JE tail8x8s
