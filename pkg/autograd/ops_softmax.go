@@ -149,7 +149,7 @@ func Embedding(table *Value, ids []int) *Value {
 				t, i, v, tensor.Shape(table.Data))
 		}
 	}
-	ids = append([]int(nil), ids...) // the closure must not see later changes
+	ids = append([]int(nil), ids...)     // the closure must not see later changes
 	out := tensor.NewUninit(len(ids), d) // every row copied below
 	for i, t := range ids {
 		copy(out.RawRowView(i), table.Data.RawRowView(t))
