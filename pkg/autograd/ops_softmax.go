@@ -149,8 +149,9 @@ func Embedding(table *Value, ids []int) *Value {
 				t, i, v, tensor.Shape(table.Data))
 		}
 	}
-	ids = append([]int(nil), ids...)     // the closure must not see later changes
-	out := tensor.NewUninit(len(ids), d) // every row copied below
+	ids = append([]int(nil), ids...) // the closure must not see later changes
+	// Every row is copied below.
+	out := tensor.NewUninit(len(ids), d)
 	for i, t := range ids {
 		copy(out.RawRowView(i), table.Data.RawRowView(t))
 	}

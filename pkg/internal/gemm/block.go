@@ -179,8 +179,9 @@ func (ws *workspace) block(kern microKernel, i0, i1, j0, j1, k int, alpha float6
 		full := nb / nr * nr // columns in whole panels
 		for pc := 0; pc < k; pc += kc {
 			kb := min(kc, k-pc)
-			zero := fromZero && pc == 0 // the first k-block starts the chains from +0
-			if direct {                 // only the partial last panel needs its zero padding
+			// With fromZero the first k-block starts the chains from +0.
+			zero := fromZero && pc == 0
+			if direct { // only the partial last panel needs its zero padding
 				packB(bp, b, pc, kb, jc+full, nb-full, nr)
 			} else {
 				packB(bp, b, pc, kb, jc, nb, nr)
