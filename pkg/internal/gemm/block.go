@@ -303,7 +303,11 @@ func packA8(panel []float64, a operand, alpha float64, i, p0, kb int) {
 	row := func(r int) []float64 { return a.data[(i+r)*a.rs+p0:][:kb] }
 	s0, s1, s2, s3, s4, s5, s6, s7 := row(0), row(1), row(2), row(3), row(4), row(5), row(6), row(7)
 	panel = panel[:kb*8]
-	for p := range kb {
+	done := 0
+	if alpha == 1 { // whole 8×8 blocks by vector transposes where there are any
+		done = transposeBlocks(panel, 8, a.data[i*a.rs+p0:], a.rs, kb)
+	}
+	for p := done; p < kb; p++ {
 		d := (*[8]float64)(panel[p*8:])
 		d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7] = s0[p], s1[p], s2[p], s3[p], s4[p], s5[p], s6[p], s7[p]
 		if alpha != 1 {
@@ -347,11 +351,22 @@ func packB(bp []float64, b operand, p0, kb, j0, nb, nr int) {
 	for q := 0; q < nb; q += nr {
 		panel := bp[q*kb : (q+nr)*kb]
 		cols := min(nr, nb-q)
-		for j := 0; j < cols; j++ {
-			src := b.data[(j0+q+j)*b.cs+p0*b.rs:][:kb]
-			for p, x := range src {
-				panel[p*nr+j] = x
+		for j := 0; j < cols; {
+			done := 0
+			if j+8 <= cols { // 8 columns at once, by vector transposes of 8×8 blocks
+				done = transposeBlocks(panel[j:], nr, b.data[(j0+q+j)*b.cs+p0*b.rs:], b.cs, kb)
 			}
+			width := 1
+			if done > 0 {
+				width = 8
+			}
+			for jj := j; jj < j+width; jj++ {
+				src := b.data[(j0+q+jj)*b.cs+p0*b.rs:][:kb]
+				for p := done; p < kb; p++ {
+					panel[p*nr+jj] = src[p]
+				}
+			}
+			j += width
 		}
 		if cols < nr {
 			for p := 0; p < kb; p++ {

@@ -27,6 +27,28 @@ func gemm8x16s(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc 
 //go:noescape
 func gemm8x8s(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, zero int)
 
+// transpose8 moves blocks 8×8 blocks from 8 rows of src (stride lds) to
+// dst transposed (stride ldd); see kernel_amd64.s.
+//
+//go:noescape
+func transpose8(dst *float64, ldd int, src *float64, lds int, blocks int)
+
+// haveTranspose8 says whether transpose8 can run here (AVX-512F).
+var haveTranspose8 = cpu.X86.HasAVX512F
+
+// transposeBlocks transposes the first kb&^7 columns of the 8 rows of src
+// (stride lds) into dst (stride ldd): dst[p·ldd + r] = src[r·lds + p]. It
+// returns how many columns it did: 0 where there is no AVX-512.
+func transposeBlocks(dst []float64, ldd int, src []float64, lds, kb int) int {
+	blocks := kb / 8
+	if !haveTranspose8 || blocks == 0 {
+		return 0
+	}
+	_, _ = dst[(blocks*8-1)*ldd+7], src[7*lds+blocks*8-1]
+	transpose8(&dst[0], ldd, &src[0], lds, blocks)
+	return blocks * 8
+}
+
 var (
 	avx2Kernel = microKernel{name: "avx2", mr: 6, nr: 8, run: func(k int, a, b []float64, ldb int, c []float64, ldc int, zero bool) {
 		_, _, _ = a[k*6-1], b[(k-1)*ldb+7], c[5*ldc+7]

@@ -711,3 +711,126 @@ done8x8s:
 	VMOVUPD Z7, 0(DX)
 	VZEROUPPER
 	RET
+
+// The lane indices of the 8×8 transpose (VPERMT2PD: an index i < 8
+// takes lane i of the first table, 8 + i lane i of the second).
+DATA tpIdx1<>+0x00(SB)/8, $0
+DATA tpIdx1<>+0x08(SB)/8, $1
+DATA tpIdx1<>+0x10(SB)/8, $8
+DATA tpIdx1<>+0x18(SB)/8, $9
+DATA tpIdx1<>+0x20(SB)/8, $4
+DATA tpIdx1<>+0x28(SB)/8, $5
+DATA tpIdx1<>+0x30(SB)/8, $12
+DATA tpIdx1<>+0x38(SB)/8, $13
+GLOBL tpIdx1<>(SB), RODATA|NOPTR, $64
+DATA tpIdx2<>+0x00(SB)/8, $2
+DATA tpIdx2<>+0x08(SB)/8, $3
+DATA tpIdx2<>+0x10(SB)/8, $10
+DATA tpIdx2<>+0x18(SB)/8, $11
+DATA tpIdx2<>+0x20(SB)/8, $6
+DATA tpIdx2<>+0x28(SB)/8, $7
+DATA tpIdx2<>+0x30(SB)/8, $14
+DATA tpIdx2<>+0x38(SB)/8, $15
+GLOBL tpIdx2<>(SB), RODATA|NOPTR, $64
+DATA tpIdx3<>+0x00(SB)/8, $0
+DATA tpIdx3<>+0x08(SB)/8, $1
+DATA tpIdx3<>+0x10(SB)/8, $2
+DATA tpIdx3<>+0x18(SB)/8, $3
+DATA tpIdx3<>+0x20(SB)/8, $8
+DATA tpIdx3<>+0x28(SB)/8, $9
+DATA tpIdx3<>+0x30(SB)/8, $10
+DATA tpIdx3<>+0x38(SB)/8, $11
+GLOBL tpIdx3<>(SB), RODATA|NOPTR, $64
+DATA tpIdx4<>+0x00(SB)/8, $4
+DATA tpIdx4<>+0x08(SB)/8, $5
+DATA tpIdx4<>+0x10(SB)/8, $6
+DATA tpIdx4<>+0x18(SB)/8, $7
+DATA tpIdx4<>+0x20(SB)/8, $12
+DATA tpIdx4<>+0x28(SB)/8, $13
+DATA tpIdx4<>+0x30(SB)/8, $14
+DATA tpIdx4<>+0x38(SB)/8, $15
+GLOBL tpIdx4<>(SB), RODATA|NOPTR, $64
+
+// func transpose8(dst *float64, ldd int, src *float64, lds int, blocks int)
+//
+// For b = 0 … blocks−1, transposes the 8×8 block whose rows start at
+// src[r·lds + 8b] (r = 0 … 7) into dst[(8b + c)·ldd + r]: column c of the
+// source block becomes row 8b + c of dst, 8 contiguous values. Packing
+// does nothing else but move values, so any order of moves gives the same
+// bits.
+TEXT ·transpose8(SB), NOSPLIT, $0-40
+	MOVQ dst+0(FP), DI
+	MOVQ ldd+8(FP), R8
+	MOVQ src+16(FP), SI
+	MOVQ lds+24(FP), R9
+	MOVQ blocks+32(FP), CX
+	SHLQ $3, R8
+	SHLQ $3, R9
+	LEAQ (R9)(R9*2), R11  // 3·lds
+	LEAQ (SI)(R9*4), R10  // row 4
+	LEAQ (R8)(R8*2), R12  // 3·ldd
+	VMOVUPD tpIdx1<>(SB), Z28
+	VMOVUPD tpIdx2<>(SB), Z29
+	VMOVUPD tpIdx3<>(SB), Z30
+	VMOVUPD tpIdx4<>(SB), Z31
+
+tploop:
+	VMOVUPD (SI), Z0
+	VMOVUPD (SI)(R9*1), Z1
+	VMOVUPD (SI)(R9*2), Z2
+	VMOVUPD (SI)(R11*1), Z3
+	VMOVUPD (R10), Z4
+	VMOVUPD (R10)(R9*1), Z5
+	VMOVUPD (R10)(R9*2), Z6
+	VMOVUPD (R10)(R11*1), Z7
+	// pairs of rows, interleaved within 128-bit lanes
+	VUNPCKLPD Z1, Z0, Z8  // r0[0] r1[0] r0[2] r1[2] …
+	VUNPCKHPD Z1, Z0, Z9  // r0[1] r1[1] r0[3] r1[3] …
+	VUNPCKLPD Z3, Z2, Z10
+	VUNPCKHPD Z3, Z2, Z11
+	VUNPCKLPD Z5, Z4, Z12
+	VUNPCKHPD Z5, Z4, Z13
+	VUNPCKLPD Z7, Z6, Z14
+	VUNPCKHPD Z7, Z6, Z15
+	// four rows at a time: u0 = r0..3 at columns 0 and 4, u2 at 2 and 6, …
+	VMOVAPD Z8, Z16
+	VPERMT2PD Z10, Z28, Z16 // u0
+	VPERMT2PD Z10, Z29, Z8  // u2
+	VMOVAPD Z9, Z17
+	VPERMT2PD Z11, Z28, Z17 // u1
+	VPERMT2PD Z11, Z29, Z9  // u3
+	VMOVAPD Z12, Z18
+	VPERMT2PD Z14, Z28, Z18 // u4
+	VPERMT2PD Z14, Z29, Z12 // u6
+	VMOVAPD Z13, Z19
+	VPERMT2PD Z15, Z28, Z19 // u5
+	VPERMT2PD Z15, Z29, Z13 // u7
+	// all eight rows: column c in o_c
+	VMOVAPD Z16, Z0
+	VPERMT2PD Z18, Z30, Z0  // o0
+	VPERMT2PD Z18, Z31, Z16 // o4
+	VMOVAPD Z17, Z1
+	VPERMT2PD Z19, Z30, Z1  // o1
+	VPERMT2PD Z19, Z31, Z17 // o5
+	VMOVAPD Z8, Z2
+	VPERMT2PD Z12, Z30, Z2  // o2
+	VPERMT2PD Z12, Z31, Z8  // o6
+	VMOVAPD Z9, Z3
+	VPERMT2PD Z13, Z30, Z3  // o3
+	VPERMT2PD Z13, Z31, Z9  // o7
+	VMOVUPD Z0, (DI)
+	VMOVUPD Z1, (DI)(R8*1)
+	VMOVUPD Z2, (DI)(R8*2)
+	VMOVUPD Z3, (DI)(R12*1)
+	LEAQ (DI)(R8*4), DX
+	VMOVUPD Z16, (DX)
+	VMOVUPD Z17, (DX)(R8*1)
+	VMOVUPD Z8, (DX)(R8*2)
+	VMOVUPD Z9, (DX)(R12*1)
+	LEAQ (DX)(R8*4), DI
+	ADDQ $64, SI
+	ADDQ $64, R10
+	DECQ CX
+	JNZ tploop
+	VZEROUPPER
+	RET

@@ -6,3 +6,6 @@ package gemm
 // assembly (another architecture, or the purego build tag) only the
 // pure-Go one, in the same canonical chain.
 var kernels = []microKernel{goKernel}
+
+// transposeBlocks does nothing here: packing moves every value in Go.
+func transposeBlocks(dst []float64, ldd int, src []float64, lds, kb int) int { return 0 }
