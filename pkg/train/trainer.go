@@ -3,6 +3,7 @@ package train
 import (
 	"fmt"
 	"io"
+	"llminternals/pkg/internal/vec"
 	"llminternals/pkg/internal/workers"
 	"time"
 
@@ -213,17 +214,36 @@ func (t *Trainer) gradients(x, y [][]int) float64 {
 		loss.Release()
 	})
 	// reps[0] is the model itself: its gradients are g_0; add the others in
-	// order, then scale.
+	// order, then scale, entry by entry, in chunks shared among the cores.
+	inv := 1 / float64(k)
+	type chunk struct{ j, lo, hi int }
+	var chunks []chunk
 	ps := t.Model.Params.Values()
-	for _, r := range reps[1:] {
-		for j, p := range r.Params.Values() {
-			ps[j].Grad.Add(ps[j].Grad, p.Grad)
+	for j, p := range ps {
+		n := len(p.Grad.RawMatrix().Data)
+		for lo := 0; lo < n; lo += 1 << 14 {
+			chunks = append(chunks, chunk{j, lo, min(lo+1<<14, n)})
 		}
 	}
-	inv := 1 / float64(k)
-	for _, p := range ps {
-		p.Grad.Scale(inv, p.Grad)
+	grads := make([][][]float64, k) // grads[i][j]: replica i's gradient of parameter j
+	for i, r := range reps {
+		for _, p := range r.Params.Values() {
+			grads[i] = append(grads[i], p.Grad.RawMatrix().Data)
+		}
 	}
+	nw := workers.N()
+	workers.Each(nw, func(w int) {
+		for c := w; c < len(chunks); c += nw {
+			ch := chunks[c]
+			g := grads[0][ch.j][ch.lo:ch.hi]
+			for i := 1; i < k; i++ {
+				vec.Add(g, grads[i][ch.j][ch.lo:ch.hi])
+			}
+			for e := range g {
+				g[e] *= inv
+			}
+		}
+	})
 	sum := losses[0]
 	for _, l := range losses[1:] {
 		sum += l
