@@ -11,7 +11,12 @@ gradients, forward, mean cross-entropy, backward, clip the gradients'
 global norm to 1, AdamW (weight decay 0.1 on every parameter, as both
 torch.optim.AdamW and optim.NewAdamW do) at the warmup + cosine rate of
 train.TinyTrainConfig. The engine runs pkg/train's BenchmarkTinyTrainStep
-(Trainer.TrainStep, float64, GOMAXPROCS = threads); PyTorch runs
+(Trainer.TrainStep, float64, GOMAXPROCS = threads), which takes the batch
+as TinyTrainConfig does: two micro-batches of 6 windows on two replicas of
+the model, side by side when there are two threads, their losses and
+gradients averaged (train.Config.MicroBatches; the same mean, rounded in
+another order). PyTorch takes the batch whole and splits each op over its
+threads. PyTorch runs
 transformers' GPT2LMHeadModel in float64 and in float32 with
 torch.set_num_threads(threads). The text comes from the engine itself
 (cmd/train-tiny -corpus-out), and the vocabulary is its sorted distinct
