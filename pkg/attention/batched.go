@@ -158,16 +158,26 @@ func (b *batch) forward(s, g int) {
 		sq := square(p, l)
 		gemm.General(false, true, 1, sub(b.q, r0, l, h*b.dk, b.dk), ks, 0, sq)
 		for i := range l {
-			row := p[i*l : (i+1)*l]
+			// Row i keeps its first i+1 scores. The masked ones would be
+			// −∞, exp(−∞ − max) = +0 exactly, and adding +0 to the positive
+			// sum changes nothing, so the softmax of the kept prefix, zeros
+			// after it, has the bits of the softmax of the whole masked row;
+			// only a NaN, which SoftmaxTo spreads over the whole row, must
+			// be spread over the masked part too.
+			kept, masked := p[i*l:i*l+i+1], p[i*l+i+1:(i+1)*l]
 			if b.dk > 0 {
-				for j := range row {
-					row[j] = b.scale * row[j]
+				for j := range kept {
+					kept[j] = b.scale * kept[j]
 				}
 			}
-			for j := i + 1; j < l; j++ {
-				row[j] = math.Inf(-1)
+			tensor.SoftmaxTo(kept, kept)
+			fill := 0.0
+			if math.IsNaN(kept[0]) {
+				fill = math.NaN()
 			}
-			tensor.SoftmaxTo(row, row)
+			for j := range masked {
+				masked[j] = fill
+			}
 		}
 		gemm.General(false, false, 1, sq, vs, 0, sub(b.out, r0, l, h*b.dv, b.dv))
 	}

@@ -2,12 +2,15 @@ package attention
 
 import (
 	"fmt"
+	"math"
 	"runtime"
 	"strings"
 	"testing"
 
 	"llminternals/pkg/autograd"
 	"llminternals/pkg/rng"
+
+	"gonum.org/v1/gonum/mat"
 )
 
 // reference is what CausalBatch replaces: MultiHead with the causal mask on
@@ -106,5 +109,38 @@ func TestCausalBatchBadShapes(t *testing.T) {
 			}()
 			c.f()
 		}()
+	}
+}
+
+// TestCausalBatchNonFinite: scores with NaN, +Inf and −Inf (from q and k
+// holding them) still give MultiHead's bits, output and gradients.
+func TestCausalBatchNonFinite(t *testing.T) {
+	g := rng.New(21)
+	lens := []int{4, 3}
+	n := 7
+	for _, bad := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+		q, k, v := g.NormalMatrix(n, 8, 1), g.NormalMatrix(n, 8, 1), g.NormalMatrix(n, 8, 1)
+		q.Set(2, 1, bad) // row 2 of the first sequence, head 0
+		k.Set(5, 6, bad) // row 1 of the second sequence, head 1
+		run := func(f func(q, k, v *autograd.Value) *autograd.Value) (*mat.Dense, []*mat.Dense) {
+			qa, ka, va := autograd.New(mat.DenseCopyOf(q)), autograd.New(mat.DenseCopyOf(k)), autograd.New(mat.DenseCopyOf(v))
+			out := f(qa, ka, va)
+			autograd.Sum(out).Backward()
+			return out.Data, []*mat.Dense{qa.Grad, ka.Grad, va.Grad}
+		}
+		got, gotGrads := run(func(q, k, v *autograd.Value) *autograd.Value { return CausalBatch(q, k, v, 2, 2, lens) })
+		want, wantGrads := run(func(q, k, v *autograd.Value) *autograd.Value { return reference(q, k, v, 2, 2, lens) })
+		same := func(what string, a, b *mat.Dense) {
+			ra, rb := a.RawMatrix().Data, b.RawMatrix().Data
+			for i := range ra {
+				if math.Float64bits(ra[i]) != math.Float64bits(rb[i]) && !(math.IsNaN(ra[i]) && math.IsNaN(rb[i])) {
+					t.Fatalf("%v: %s entry %d: CausalBatch %v, MultiHead %v", bad, what, i, ra[i], rb[i])
+				}
+			}
+		}
+		same("output", got, want)
+		for i, name := range []string{"∂q", "∂k", "∂v"} {
+			same(name, gotGrads[i], wantGrads[i])
+		}
 	}
 }
