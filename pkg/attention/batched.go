@@ -64,7 +64,7 @@ func CausalBatch(q, k, v *autograd.Value, heads, kvHeads int, lens []int) *autog
 		q: view(q.Data), k: view(k.Data), v: view(v.Data),
 		heads: heads, group: heads / kvHeads, dk: qc / heads, dv: vc / kvHeads,
 		lens: lens, starts: make([]int, len(lens)),
-		probs: make([][]float64, len(lens)*heads),
+		probs: make([]*mat.Dense, len(lens)*heads),
 	}
 	for i := 1; i < len(lens); i++ {
 		b.starts[i] = b.starts[i-1] + lens[i-1]
@@ -89,7 +89,10 @@ func CausalBatch(q, k, v *autograd.Value, heads, kvHeads int, lens []int) *autog
 			b.dv_ = view(autograd.AccumGrad(v))
 		}
 		b.parallel(kvHeads, b.backward)
-		b.probs = nil // the graph is done with them
+		for _, p := range b.probs { // the graph is done with them
+			tensor.Recycle(p)
+		}
+		b.probs = nil
 	}, q, k, v)
 }
 
@@ -102,7 +105,7 @@ type batch struct {
 	dk, dv             int // head widths
 	scale              float64
 	lens, starts       []int
-	probs              [][]float64 // probs[s·H + h], lens[s]×lens[s]
+	probs              []*mat.Dense // probs[s·H + h], lens[s]×lens[s]
 }
 
 func view(m *mat.Dense) blas64.General { return m.RawMatrix() }
@@ -150,11 +153,12 @@ func (b *batch) forward(s, g int) {
 	r0, l := b.starts[s], b.lens[s]
 	ks, vs := sub(b.k, r0, l, g*b.dk, b.dk), sub(b.v, r0, l, g*b.dv, b.dv)
 	for h := g * b.group; h < (g+1)*b.group; h++ {
-		p := make([]float64, l*l)
-		b.probs[s*b.heads+h] = p
+		pm := tensor.NewUninit(l, l) // every entry written below
+		b.probs[s*b.heads+h] = pm
 		if l == 0 {
 			continue
 		}
+		p := pm.RawMatrix().Data
 		sq := square(p, l)
 		gemm.General(false, true, 1, sub(b.q, r0, l, h*b.dk, b.dk), ks, 0, sq)
 		for i := range l {
@@ -191,14 +195,16 @@ func (b *batch) backward(s, g int) {
 		return
 	}
 	ks, vs := sub(b.k, r0, l, g*b.dk, b.dk), sub(b.v, r0, l, g*b.dv, b.dv)
-	dp := make([]float64, l*l)
+	dpm := tensor.NewUninit(l, l) // written by a product with beta = 0 for each head
+	defer tensor.Recycle(dpm)
+	dp := dpm.RawMatrix().Data
 	dsq := square(dp, l)
 	// The last head of the group first: the order in which Backward
 	// reaches the heads of the composition (it visits the graph from the
 	// output back, and the concatenation lists head H−1 last), so a shared
 	// KV head's gradient chain runs through its heads in the same order.
 	for h := (g+1)*b.group - 1; h >= g*b.group; h-- {
-		p := square(b.probs[s*b.heads+h], l)
+		p := square(b.probs[s*b.heads+h].RawMatrix().Data, l)
 		go_ := sub(b.grad, r0, l, h*b.dv, b.dv)
 		if b.dv_.Data != nil {
 			gemm.General(true, false, 1, p, go_, 1, sub(b.dv_, r0, l, g*b.dv, b.dv))
