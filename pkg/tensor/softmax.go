@@ -3,6 +3,7 @@ package tensor
 import (
 	"llminternals/pkg/internal/detmath"
 	"llminternals/pkg/internal/panics"
+	"llminternals/pkg/internal/vec"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
@@ -85,9 +86,7 @@ func logSoftmaxInto(dst, x []float64) {
 	case math.IsInf(lse, -1):
 		fill(dst, math.Inf(-1))
 	default:
-		for i, v := range x {
-			dst[i] = v - lse
-		}
+		vec.SubScalar(dst, x, lse)
 	}
 }
 
@@ -107,17 +106,13 @@ func softmaxInto(dst, x []float64) {
 	case math.IsInf(m, -1):
 		fill(dst, 0) // fully masked (or empty): attend to nothing
 	default:
-		for i, v := range x {
-			dst[i] = v - m
-		}
+		vec.SubScalar(dst, x, m)
 		detmath.ExpSlice(dst, dst)
 		s := 0.0
-		for _, e := range dst {
+		for _, e := range dst { // in order: the sum's bits depend on it
 			s += e
 		}
-		for i := range dst {
-			dst[i] /= s
-		}
+		vec.DivScalar(dst, s)
 	}
 }
 

@@ -84,3 +84,20 @@ func stepMul(step, m float64) float64 { return float64(step * m) }
 
 // adamConsts is AdamW's constants in the order the assembly reads them.
 type adamConsts struct{ decay, b1c, beta2, b2c, bc2Sqrt, eps, step float64 }
+
+// SubScalar writes dst[i] = x[i] − m. dst may be x.
+func SubScalar(dst, x []float64, m float64) {
+	dst = dst[:len(x)]
+	n := subScalarFast(dst, x, m)
+	for i := n; i < len(x); i++ {
+		dst[i] = x[i] - m
+	}
+}
+
+// DivScalar does dst[i] /= s.
+func DivScalar(dst []float64, s float64) {
+	n := divScalarFast(dst, s)
+	for i := n; i < len(dst); i++ {
+		dst[i] /= s
+	}
+}

@@ -74,3 +74,28 @@ func adamWFast(theta, g, m, v []float64, c *adamConsts) int {
 	adamWAVX512(&theta[0], &g[0], &m[0], &v[0], n, c)
 	return n
 }
+
+//go:noescape
+func subScalarAVX512(dst, x *float64, n int, m float64)
+
+//go:noescape
+func divScalarAVX512(dst *float64, n int, s float64)
+
+func subScalarFast(dst, x []float64, m float64) int {
+	n := len(x) &^ 7
+	if !avx512 || n == 0 {
+		return 0
+	}
+	_ = dst[n-1]
+	subScalarAVX512(&dst[0], &x[0], n, m)
+	return n
+}
+
+func divScalarFast(dst []float64, s float64) int {
+	n := len(dst) &^ 7
+	if !avx512 || n == 0 {
+		return 0
+	}
+	divScalarAVX512(&dst[0], n, s)
+	return n
+}

@@ -169,3 +169,39 @@ adamloop:
 	JNZ adamloop
 	VZEROUPPER
 	RET
+
+// func subScalarAVX512(dst, x *float64, n int, m float64)
+TEXT ·subScalarAVX512(SB), NOSPLIT, $0-32
+	MOVQ dst+0(FP), DI
+	MOVQ x+8(FP), SI
+	MOVQ n+16(FP), CX
+	SHRQ $3, CX
+	VBROADCASTSD m+24(FP), Z31
+
+subloop:
+	VMOVUPD (SI), Z0
+	VSUBPD Z31, Z0, Z0 // x − m
+	VMOVUPD Z0, (DI)
+	ADDQ $64, DI
+	ADDQ $64, SI
+	DECQ CX
+	JNZ subloop
+	VZEROUPPER
+	RET
+
+// func divScalarAVX512(dst *float64, n int, s float64)
+TEXT ·divScalarAVX512(SB), NOSPLIT, $0-24
+	MOVQ dst+0(FP), DI
+	MOVQ n+8(FP), CX
+	SHRQ $3, CX
+	VBROADCASTSD s+16(FP), Z31
+
+divloop:
+	VMOVUPD (DI), Z0
+	VDIVPD Z31, Z0, Z0 // dst / s
+	VMOVUPD Z0, (DI)
+	ADDQ $64, DI
+	DECQ CX
+	JNZ divloop
+	VZEROUPPER
+	RET

@@ -8,3 +8,5 @@ func geluArgFast(u, x []float64, c, k float64) int          { return 0 }
 func geluOutFast(y, x, t []float64) int                     { return 0 }
 func geluGradFast(dx, g, x, t []float64, c3, k float64) int { return 0 }
 func adamWFast(theta, g, m, v []float64, c *adamConsts) int { return 0 }
+func subScalarFast(dst, x []float64, m float64) int         { return 0 }
+func divScalarFast(dst []float64, s float64) int            { return 0 }

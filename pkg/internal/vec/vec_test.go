@@ -133,3 +133,24 @@ func TestAdamWEqualsTheGoLoop(t *testing.T) {
 		sameBits(t, "AdamW v", n, v, wantV)
 	}
 }
+
+func TestScalarKernelsEqualTheGoLoops(t *testing.T) {
+	g := rng.New(9)
+	for n := 0; n <= 40; n++ {
+		x := inputs(g, n)
+		for _, m := range []float64{0.75, -3, math.Inf(1), math.NaN(), 0} {
+			got, want := make([]float64, n), make([]float64, n)
+			SubScalar(got, x, m)
+			for i := range x {
+				want[i] = x[i] - m
+			}
+			sameBits(t, "SubScalar", n, got, want)
+			got, want = append([]float64(nil), x...), append([]float64(nil), x...)
+			DivScalar(got, m)
+			for i := range want {
+				want[i] /= m
+			}
+			sameBits(t, "DivScalar", n, got, want)
+		}
+	}
+}
