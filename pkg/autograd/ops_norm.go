@@ -2,6 +2,7 @@ package autograd
 
 import (
 	"llminternals/pkg/internal/panics"
+	"llminternals/pkg/internal/vec"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
@@ -49,10 +50,7 @@ func LayerNorm(x, gain, bias *Value, eps float64) *Value {
 			}
 			variance /= float64(d)
 			rstd[i] = 1 / math.Sqrt(variance+eps)
-			for j, v := range xr {
-				hr[j] = (v - mu) * rstd[i]
-				yr[j] = float64(g[j]*hr[j]) + b[j]
-			}
+			vec.LayerNormRow(hr, yr, xr, g, b, mu, rstd[i]) // x̂ = (x − μ)·rstd, y = gain·x̂ + bias
 		}
 	})
 	return result("layernorm", out, func(o *Value) {
@@ -117,10 +115,7 @@ func normBackward(o, x, gain *Value, xhat *mat.Dense, rscale []float64, centered
 	// The gain's gradient sums over rows: one goroutine, in row order.
 	if gg != nil {
 		for i := 0; i < n; i++ {
-			up, hr := o.Grad.RawRowView(i), xhat.RawRowView(i)
-			for j := range up {
-				gg[j] += float64(up[j] * hr[j])
-			}
+			vec.MulAdd(gg, o.Grad.RawRowView(i), xhat.RawRowView(i)) // gg += g ⊙ x̂
 		}
 	}
 	if gx == nil {
@@ -140,10 +135,7 @@ func normBackward(o, x, gain *Value, xhat *mat.Dense, rscale []float64, centered
 			if !centered {
 				meanG = 0
 			}
-			dr := gx.RawRowView(i)
-			for j := range up {
-				dr[j] += float64((float64(up[j]*g[j]) - meanG - float64(hr[j]*meanGH)) * rscale[i])
-			}
+			vec.NormGradRow(gx.RawRowView(i), up, g, hr, meanG, meanGH, rscale[i])
 		}
 	})
 }

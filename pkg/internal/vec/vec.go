@@ -101,3 +101,35 @@ func DivScalar(dst []float64, s float64) {
 		dst[i] /= s
 	}
 }
+
+// MulAdd does dst[i] += a[i]·b[i], the product rounded before the add.
+func MulAdd(dst, a, b []float64) {
+	dst, b = dst[:len(a)], b[:len(a)]
+	n := mulAddFast(dst, a, b)
+	for i := n; i < len(a); i++ {
+		dst[i] += float64(a[i] * b[i])
+	}
+}
+
+// LayerNormRow writes a LayerNorm row from its mean and 1/std:
+// h[i] = (x[i] − mu)·rstd and y[i] = g[i]·h[i] + b[i], each operation
+// rounded in that order.
+func LayerNormRow(h, y, x, g, b []float64, mu, rstd float64) {
+	h, y, g, b = h[:len(x)], y[:len(x)], g[:len(x)], b[:len(x)]
+	n := layerNormRowFast(h, y, x, g, b, &[2]float64{mu, rstd})
+	for i := n; i < len(x); i++ {
+		h[i] = (x[i] - mu) * rstd
+		y[i] = float64(g[i]*h[i]) + b[i]
+	}
+}
+
+// NormGradRow adds a norm's input gradient for one row:
+// dx[i] += ((up[i]·g[i] − meanG) − h[i]·meanGH)·rs, each operation rounded
+// in that order (meanG = 0 for RMSNorm).
+func NormGradRow(dx, up, g, h []float64, meanG, meanGH, rs float64) {
+	dx, g, h = dx[:len(up)], g[:len(up)], h[:len(up)]
+	n := normGradRowFast(dx, up, g, h, &[3]float64{meanG, meanGH, rs})
+	for i := n; i < len(up); i++ {
+		dx[i] += float64((float64(up[i]*g[i]) - meanG - float64(h[i]*meanGH)) * rs)
+	}
+}

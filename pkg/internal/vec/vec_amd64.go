@@ -99,3 +99,42 @@ func divScalarFast(dst []float64, s float64) int {
 	divScalarAVX512(&dst[0], n, s)
 	return n
 }
+
+//go:noescape
+func mulAddAVX512(dst, a, b *float64, n int)
+
+//go:noescape
+func layerNormRowAVX512(h, y, x, gain, b *float64, n int, c *[2]float64)
+
+//go:noescape
+func normGradRowAVX512(dx, up, gain, h *float64, n int, c *[3]float64)
+
+func mulAddFast(dst, a, b []float64) int {
+	n := len(a) &^ 7
+	if !avx512 || n == 0 {
+		return 0
+	}
+	_, _ = dst[n-1], b[n-1]
+	mulAddAVX512(&dst[0], &a[0], &b[0], n)
+	return n
+}
+
+func layerNormRowFast(h, y, x, g, b []float64, c *[2]float64) int {
+	n := len(x) &^ 7
+	if !avx512 || n == 0 {
+		return 0
+	}
+	_, _, _, _ = h[n-1], y[n-1], g[n-1], b[n-1]
+	layerNormRowAVX512(&h[0], &y[0], &x[0], &g[0], &b[0], n, c)
+	return n
+}
+
+func normGradRowFast(dx, up, g, h []float64, c *[3]float64) int {
+	n := len(up) &^ 7
+	if !avx512 || n == 0 {
+		return 0
+	}
+	_, _, _ = dx[n-1], g[n-1], h[n-1]
+	normGradRowAVX512(&dx[0], &up[0], &g[0], &h[0], n, c)
+	return n
+}

@@ -205,3 +205,90 @@ divloop:
 	JNZ divloop
 	VZEROUPPER
 	RET
+
+// func mulAddAVX512(dst, a, b *float64, n int)
+// dst += a·b (multiply, then add: no FMA)
+TEXT ·mulAddAVX512(SB), NOSPLIT, $0-32
+	MOVQ dst+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ b+16(FP), DX
+	MOVQ n+24(FP), CX
+	SHRQ $3, CX
+
+muladdloop:
+	VMOVUPD (SI), Z0
+	VMULPD (DX), Z0, Z0
+	VADDPD (DI), Z0, Z0
+	VMOVUPD Z0, (DI)
+	ADDQ $64, DI
+	ADDQ $64, SI
+	ADDQ $64, DX
+	DECQ CX
+	JNZ muladdloop
+	VZEROUPPER
+	RET
+
+// func layerNormRowAVX512(h, y, x, gain, b *float64, n int, c *[2]float64)
+// h = (x − mu)·rstd;  y = g·h + b   (c = {mu, rstd})
+TEXT ·layerNormRowAVX512(SB), NOSPLIT, $0-56
+	MOVQ h+0(FP), DI
+	MOVQ y+8(FP), R8
+	MOVQ x+16(FP), SI
+	MOVQ gain+24(FP), R9
+	MOVQ b+32(FP), R10
+	MOVQ n+40(FP), CX
+	MOVQ c+48(FP), AX
+	SHRQ $3, CX
+	VBROADCASTSD 0(AX), Z30 // mu
+	VBROADCASTSD 8(AX), Z31 // rstd
+
+lnloop:
+	VMOVUPD (SI), Z0
+	VSUBPD Z30, Z0, Z0   // x − mu
+	VMULPD Z31, Z0, Z0   // ·rstd
+	VMOVUPD Z0, (DI)
+	VMULPD (R9), Z0, Z1  // g·h
+	VADDPD (R10), Z1, Z1 // + b
+	VMOVUPD Z1, (R8)
+	ADDQ $64, DI
+	ADDQ $64, R8
+	ADDQ $64, SI
+	ADDQ $64, R9
+	ADDQ $64, R10
+	DECQ CX
+	JNZ lnloop
+	VZEROUPPER
+	RET
+
+// func normGradRowAVX512(dx, up, gain, h *float64, n int, c *[3]float64)
+// dx += ((up·g − meanG) − h·meanGH)·rs   (c = {meanG, meanGH, rs})
+TEXT ·normGradRowAVX512(SB), NOSPLIT, $0-48
+	MOVQ dx+0(FP), DI
+	MOVQ up+8(FP), SI
+	MOVQ gain+16(FP), R9
+	MOVQ h+24(FP), R10
+	MOVQ n+32(FP), CX
+	MOVQ c+40(FP), AX
+	SHRQ $3, CX
+	VBROADCASTSD 0(AX), Z29  // meanG
+	VBROADCASTSD 8(AX), Z30  // meanGH
+	VBROADCASTSD 16(AX), Z31 // rs
+
+ngloop:
+	VMOVUPD (SI), Z0
+	VMULPD (R9), Z0, Z0  // up·g
+	VSUBPD Z29, Z0, Z0   // − meanG
+	VMOVUPD (R10), Z1
+	VMULPD Z30, Z1, Z1   // h·meanGH
+	VSUBPD Z1, Z0, Z0    // (…) − h·meanGH
+	VMULPD Z31, Z0, Z0   // ·rs
+	VADDPD (DI), Z0, Z0  // dx + …
+	VMOVUPD Z0, (DI)
+	ADDQ $64, DI
+	ADDQ $64, SI
+	ADDQ $64, R9
+	ADDQ $64, R10
+	DECQ CX
+	JNZ ngloop
+	VZEROUPPER
+	RET

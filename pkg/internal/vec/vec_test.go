@@ -154,3 +154,34 @@ func TestScalarKernelsEqualTheGoLoops(t *testing.T) {
 		}
 	}
 }
+
+func TestNormKernelsEqualTheGoLoops(t *testing.T) {
+	gen := rng.New(13)
+	for n := 0; n <= 40; n++ {
+		x, g, b, up, h, d0 := inputs(gen, n), inputs(gen, n), inputs(gen, n), inputs(gen, n), inputs(gen, n), inputs(gen, n)
+		mu, rstd, meanG, meanGH, rs := 0.37, 1.9, -0.21, 0.05, 0.8
+
+		got, want := append([]float64(nil), d0...), append([]float64(nil), d0...)
+		MulAdd(got, up, h)
+		for i := range want {
+			want[i] += float64(up[i] * h[i])
+		}
+		sameBits(t, "MulAdd", n, got, want)
+
+		gh, gy, wh, wy := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+		LayerNormRow(gh, gy, x, g, b, mu, rstd)
+		for i, v := range x { // autograd.LayerNorm's loop
+			wh[i] = (v - mu) * rstd
+			wy[i] = float64(g[i]*wh[i]) + b[i]
+		}
+		sameBits(t, "LayerNormRow h", n, gh, wh)
+		sameBits(t, "LayerNormRow y", n, gy, wy)
+
+		got, want = append([]float64(nil), d0...), append([]float64(nil), d0...)
+		NormGradRow(got, up, g, h, meanG, meanGH, rs)
+		for i := range want { // autograd's normBackward loop
+			want[i] += float64((float64(up[i]*g[i]) - meanG - float64(h[i]*meanGH)) * rs)
+		}
+		sameBits(t, "NormGradRow", n, got, want)
+	}
+}
