@@ -220,6 +220,9 @@ func (t *Trainer) gradients(x, y [][]int) float64 {
 	var chunks []chunk
 	ps := t.Model.Params.Values()
 	for j, p := range ps {
+		if p.Grad == nil { // no gradient reached it (Adam skips it too)
+			continue
+		}
 		n := len(p.Grad.RawMatrix().Data)
 		for lo := 0; lo < n; lo += 1 << 14 {
 			chunks = append(chunks, chunk{j, lo, min(lo+1<<14, n)})
@@ -228,7 +231,11 @@ func (t *Trainer) gradients(x, y [][]int) float64 {
 	grads := make([][][]float64, k) // grads[i][j]: replica i's gradient of parameter j
 	for i, r := range reps {
 		for _, p := range r.Params.Values() {
-			grads[i] = append(grads[i], p.Grad.RawMatrix().Data)
+			var g []float64
+			if p.Grad != nil {
+				g = p.Grad.RawMatrix().Data
+			}
+			grads[i] = append(grads[i], g)
 		}
 	}
 	nw := workers.N()
