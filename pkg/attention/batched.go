@@ -127,8 +127,8 @@ func square(data []float64, l int) blas64.General {
 // GOMAXPROCS goroutines, each pair exactly once.
 func (b *batch) parallel(kvHeads int, f func(s, g int)) {
 	units := len(b.lens) * kvHeads
-	workers := min(workers.N(), units)
-	if workers <= 1 {
+	nw := min(workers.N(), units)
+	if nw <= 1 {
 		for u := range units {
 			f(u/kvHeads, u%kvHeads)
 		}
@@ -136,7 +136,7 @@ func (b *batch) parallel(kvHeads int, f func(s, g int)) {
 	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range workers {
+	for range nw {
 		wg.Go(func() {
 			for u := int(next.Add(1)) - 1; u < units; u = int(next.Add(1)) - 1 {
 				f(u/kvHeads, u%kvHeads)

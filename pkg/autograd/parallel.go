@@ -15,12 +15,12 @@ const parallelEntries = 1 << 15
 // computed on its own: then the bits do not depend on the split. A sum over
 // rows (the gradient of a broadcast bias) must not go through it.
 func parallelRows(r, c int, f func(lo, hi int)) {
-	workers := min(workers.N(), r, r*c/parallelEntries)
-	if workers <= 1 {
+	nw := min(workers.N(), r, r*c/parallelEntries)
+	if nw <= 1 {
 		f(0, r)
 		return
 	}
-	per := (r + workers - 1) / workers
+	per := (r + nw - 1) / nw
 	var wg sync.WaitGroup
 	for lo := per; lo < r; lo += per {
 		wg.Go(func() { f(lo, min(lo+per, r)) })

@@ -1,6 +1,7 @@
 package autograd
 
 import (
+	"cmp"
 	"slices"
 	"unsafe"
 
@@ -64,12 +65,7 @@ func (v *Value) Release() {
 	// other span, or only spans with exactly its bounds none of which is
 	// kept; of those, one copy goes.
 	slices.SortFunc(spans, func(a, b span) int {
-		switch {
-		case a.lo != b.lo:
-			return cmpUintptr(a.lo, b.lo)
-		default:
-			return cmpUintptr(a.hi, b.hi)
-		}
+		return cmp.Or(cmp.Compare(a.lo, b.lo), cmp.Compare(a.hi, b.hi))
 	})
 	for i := 0; i < len(spans); {
 		j, hi, same, keep := i+1, spans[i].hi, true, spans[i].keep
@@ -90,14 +86,4 @@ func (v *Value) Release() {
 			n.backward, n.freed = nil, true
 		}
 	}
-}
-
-func cmpUintptr(a, b uintptr) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

@@ -2,6 +2,7 @@ package checkpoint
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -236,10 +237,7 @@ func (f *File) checkLayout(dataLen int64) error {
 	order := slices.Clone(f.names)
 	slices.SortFunc(order, func(a, b string) int {
 		ta, tb := f.tensors[a], f.tensors[b]
-		if ta.Begin != tb.Begin {
-			return cmpInt64(ta.Begin, tb.Begin)
-		}
-		return cmpInt64(ta.End, tb.End)
+		return cmp.Or(cmp.Compare(ta.Begin, tb.Begin), cmp.Compare(ta.End, tb.End))
 	})
 	at, prev := int64(0), ""
 	for _, name := range order {
@@ -258,16 +256,6 @@ func (f *File) checkLayout(dataLen int64) error {
 		return fmt.Errorf("the data buffer holds %d bytes but the tensors end at byte %d: %d bytes after the last tensor", dataLen, at, dataLen-at)
 	}
 	return nil
-}
-
-func cmpInt64(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // Tensors returns every tensor's description, sorted by name.

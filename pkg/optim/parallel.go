@@ -15,8 +15,8 @@ const chunk = 1 << 14
 // tasks must write disjoint entries (the updates here are entry-wise), so
 // the result does not depend on the order or the number of goroutines.
 func parallel(tasks []func()) {
-	workers := min(workers.N(), len(tasks))
-	if workers <= 1 {
+	nw := min(workers.N(), len(tasks))
+	if nw <= 1 {
 		for _, f := range tasks {
 			f()
 		}
@@ -24,7 +24,7 @@ func parallel(tasks []func()) {
 	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range workers {
+	for range nw {
 		wg.Go(func() {
 			for i := int(next.Add(1)) - 1; i < len(tasks); i = int(next.Add(1)) - 1 {
 				tasks[i]()

@@ -214,43 +214,24 @@ func (t *Trainer) gradients(x, y [][]int) float64 {
 		loss.Release()
 	})
 	// reps[0] is the model itself: its gradients are g_0; add the others in
-	// order, then scale, entry by entry, in chunks shared among the cores.
+	// order, then scale.
 	inv := 1 / float64(k)
-	type chunk struct{ j, lo, hi int }
-	var chunks []chunk
-	ps := t.Model.Params.Values()
-	for j, p := range ps {
+	others := make([][]*autograd.Value, 0, k-1)
+	for _, r := range reps[1:] {
+		others = append(others, r.Params.Values())
+	}
+	for j, p := range t.Model.Params.Values() {
 		if p.Grad == nil { // no gradient reached it (Adam skips it too)
 			continue
 		}
-		n := len(p.Grad.RawMatrix().Data)
-		for lo := 0; lo < n; lo += 1 << 14 {
-			chunks = append(chunks, chunk{j, lo, min(lo+1<<14, n)})
+		g := p.Grad.RawMatrix().Data
+		for _, ps := range others {
+			vec.Add(g, ps[j].Grad.RawMatrix().Data)
+		}
+		for e := range g {
+			g[e] *= inv
 		}
 	}
-	grads := make([][][]float64, k) // grads[i][j]: replica i's gradient of parameter j
-	for i, r := range reps {
-		for _, p := range r.Params.Values() {
-			var g []float64
-			if p.Grad != nil {
-				g = p.Grad.RawMatrix().Data
-			}
-			grads[i] = append(grads[i], g)
-		}
-	}
-	nw := workers.N()
-	workers.Each(nw, func(w int) {
-		for c := w; c < len(chunks); c += nw {
-			ch := chunks[c]
-			g := grads[0][ch.j][ch.lo:ch.hi]
-			for i := 1; i < k; i++ {
-				vec.Add(g, grads[i][ch.j][ch.lo:ch.hi])
-			}
-			for e := range g {
-				g[e] *= inv
-			}
-		}
-	})
 	sum := losses[0]
 	for _, l := range losses[1:] {
 		sum += l
