@@ -33,6 +33,25 @@ func gemm8x8s(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc i
 //go:noescape
 func transpose8(dst *float64, ldd int, src *float64, lds int, blocks int)
 
+// deal24 packs rows×(24·panels) values of a row-major matrix (stride
+// lds) into panels of 24 columns ps values apart; see kernel_amd64.s.
+//
+//go:noescape
+func deal24(dst *float64, ps int, src *float64, lds int, rows int, panels int)
+
+// dealPanels24 writes the first panels·24 columns of rows rows of src
+// (stride lds) into panels of 24 columns, ps values apart in dst:
+// dst[q·ps + 24p + j] = src[p·lds + 24q + j]. It returns false, doing
+// nothing, where there is no AVX-512.
+func dealPanels24(dst []float64, ps int, src []float64, lds, rows, panels int) bool {
+	if !haveTranspose8 || rows == 0 || panels == 0 {
+		return haveTranspose8
+	}
+	_, _ = dst[(panels-1)*ps+24*rows-1], src[(rows-1)*lds+24*panels-1]
+	deal24(&dst[0], ps, &src[0], lds, rows, panels)
+	return true
+}
+
 // haveTranspose8 says whether transpose8 can run here (AVX-512F).
 var haveTranspose8 = cpu.X86.HasAVX512F
 
