@@ -173,6 +173,15 @@ func (ws *workspace) block(kern microKernel, i0, i1, j0, j1, k int, alpha float6
 	mcMax := min(mc, (i1-i0+mr-1)/mr*mr)
 	ncMax := min(nc, (j1-j0+nr-1)/nr*nr)
 	kcMax := min(kc, k)
+	// When the rows are one row block and the columns several column
+	// blocks (256 tokens through a 50257-word LM head), A is packed once,
+	// all its k-blocks side by side (block pc at ap[pc·mcMax:]), and
+	// reused by every column block instead of packed again for each.
+	packOnce := i1-i0 <= mc && j1-j0 > nc
+	apAll := []float64(nil)
+	if packOnce {
+		apAll = aligned(&ws.abuf, mcMax*k)
+	}
 	ap := aligned(&ws.abuf, mcMax*kcMax)
 	bp := aligned(&ws.bbuf, kcMax*ncMax)
 	if len(ws.tile) < mr*nr {
@@ -202,7 +211,12 @@ func (ws *workspace) block(kern microKernel, i0, i1, j0, j1, k int, alpha float6
 				if directA {
 					fullA = mb / mr * mr
 				}
-				packA(ap[fullA*kb:], a, alpha, ic+fullA, mb-fullA, pc, kb, mr)
+				if packOnce {
+					ap = apAll[pc*mcMax:]
+				}
+				if !packOnce || jc == j0 {
+					packA(ap[fullA*kb:], a, alpha, ic+fullA, mb-fullA, pc, kb, mr)
+				}
 				for jr := 0; jr < nb; jr += nr {
 					cols := min(nr, nb-jr)
 					bpanel, ldb := bp[jr*kb:(jr+nr)*kb], nr
