@@ -38,37 +38,42 @@ func product(op string, a, b *Value) *mat.Dense {
 // productBackward adds a·b's gradients, G·bᵀ to a and aᵀ·G to b.
 func productBackward(a, b *Value, g *mat.Dense) {
 	gradPair(a, b,
-		func(mul gemmFunc) { mul(false, true, 1, g, b.Data, 1, gradOf(a)) },
-		func(mul gemmFunc) { mul(true, false, 1, a.Data, g, 1, gradOf(b)) })
+		func(mul gemmFunc, ga *mat.Dense, beta float64) { mul(false, true, 1, g, b.Data, beta, ga) },
+		func(mul gemmFunc, gb *mat.Dense, beta float64) { mul(true, false, 1, a.Data, g, beta, gb) })
 }
 
 // gemmFunc is gemm.Dense or gemm.Serial.
 type gemmFunc func(ta, tb bool, alpha float64, a, b *mat.Dense, beta float64, c *mat.Dense)
 
 // gradPair runs the two gradient products of a matrix product, ga for a
-// and gb for b, for the operands that require a gradient. When both do and
-// there are several cores, the two run side by side, each on one goroutine
-// (gemm.Serial): they have the same number of multiply-adds, and two whole
-// products on two cores waste less than each split in two, which packs its
-// shared operand twice. Each gradient matrix is written by one product
-// only, and a product's bits never depend on its split, so the result is
-// the same either way.
-func gradPair(a, b *Value, ga, gb func(gemmFunc)) {
+// and gb for b, for the operands that require a gradient, each given its
+// operand's gradient buffer and the beta to add into it with
+// (gradTarget). When both do and there are several cores, the two run
+// side by side, each on one goroutine (gemm.Serial): they have the same
+// number of multiply-adds, and two whole products on two cores waste
+// less than each split in two, which packs its shared operand twice. Each
+// gradient matrix is written by one product only, and a product's bits
+// never depend on its split, so the result is the same either way.
+func gradPair(a, b *Value, ga, gb func(mul gemmFunc, dst *mat.Dense, beta float64)) {
 	both := a.requiresGrad && b.requiresGrad && a != b
 	if both && workers.N() > 1 {
-		gradOf(a) // allocate both buffers here, not in the goroutines
-		gradOf(b)
+		da, betaA := gradTarget(a) // both buffers here, not in the goroutines
+		db, betaB := gradTarget(b)
 		var wg sync.WaitGroup
-		wg.Go(func() { gb(gemm.Serial) })
-		ga(gemm.Serial)
+		wg.Go(func() { gb(gemm.Serial, db, betaB) })
+		ga(gemm.Serial, da, betaA)
 		wg.Wait()
 		return
 	}
+	// One after the other: for a·a, the second product adds to what the
+	// first wrote, so each asks for its target only when it runs.
 	if a.requiresGrad {
-		ga(gemm.Dense)
+		d, beta := gradTarget(a)
+		ga(gemm.Dense, d, beta)
 	}
 	if b.requiresGrad {
-		gb(gemm.Dense)
+		d, beta := gradTarget(b)
+		gb(gemm.Dense, d, beta)
 	}
 }
 
@@ -127,8 +132,8 @@ func MatMulT(a, b *Value) *Value {
 	gemm.Dense(false, true, 1, a.Data, b.Data, 0, out) // beta = 0: the chains start from +0, out is not read
 	return result("matmult", out, func(o *Value) {
 		gradPair(a, b,
-			func(mul gemmFunc) { mul(false, false, 1, o.Grad, b.Data, 1, gradOf(a)) },
-			func(mul gemmFunc) { mul(true, false, 1, o.Grad, a.Data, 1, gradOf(b)) })
+			func(mul gemmFunc, ga *mat.Dense, beta float64) { mul(false, false, 1, o.Grad, b.Data, beta, ga) },
+			func(mul gemmFunc, gb *mat.Dense, beta float64) { mul(true, false, 1, o.Grad, a.Data, beta, gb) })
 	}, a, b)
 }
 

@@ -160,6 +160,21 @@ func gradOf(p *Value) *mat.Dense {
 	return p.Grad
 }
 
+// gradTarget returns p's gradient buffer for a matrix product to add
+// into, and the beta that product must use: 1 if the buffer holds a
+// gradient already, or 0 for a buffer allocated here, uninitialised. A
+// product with beta = 0 starts each chain from +0, the value a zeroed
+// buffer would hold, so the bits are those of gradOf followed by beta = 1,
+// without the pass that zeroes the buffer.
+func gradTarget(p *Value) (*mat.Dense, float64) {
+	if p.Grad != nil {
+		return p.Grad, 1
+	}
+	r, c := p.Data.Dims()
+	p.Grad = tensor.NewUninit(r, c)
+	return p.Grad, 0
+}
+
 // Backward computes ∂v/∂x for every node x that v depends on, v being a
 // 1×1 value (a loss), and then frees the graph's backward closures and
 // the buffers they saved. Leaves accumulate into Grad; intermediate
