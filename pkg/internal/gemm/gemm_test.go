@@ -224,35 +224,45 @@ func TestRowAloneEqualsRowInBatch(t *testing.T) {
 
 // TestThreadsDoNotChangeBits: GOMAXPROCS 1 and 2 give the same bits, and
 // the chain's, on products large enough to be split — over columns (n ≥ m)
-// and over rows (m > n) — for every kernel, with the default and with tiny
-// cache blocks.
+// and over rows (m > n) — for every kernel, transposes and alpha, with the default and with tiny
+// cache blocks. 99 rows leave a partial panel of A.
 func TestThreadsDoNotChangeBits(t *testing.T) {
 	g := rng.New(12)
-	for _, s := range [][3]int{{96, 200, 150}, {150, 200, 96}} {
+	for _, s := range [][3]int{{99, 200, 150}, {150, 200, 99}} {
 		m, k, n := s[0], s[1], s[2]
 		if m*n*k < 2*parallelWork {
 			t.Fatalf("%v too small to be split over 2 goroutines", s)
 		}
-		a, b := g.NormalMatrix(m, k, 1), g.NormalMatrix(k, n, 1)
-		want := chain(false, false, 1, a, b, 0, mat.NewDense(m, n, nil))
-		for _, kern := range kernels {
-			for _, bl := range blockings[:2] {
-				for _, procs := range []int{1, 2} {
-					c := mat.NewDense(m, n, nil)
-					func() {
-						defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
-						withBlocks(bl, func() { withKernel(kern, func() { Dense(false, false, 1, a, b, 0, c) }) })
-					}()
-					sameBits(t, fmt.Sprintf("%dx%dx%d kernel=%s blocks=%v GOMAXPROCS=%d", m, k, n, kern.name, bl, procs), c, want)
+		for _, ta := range []bool{false, true} {
+			for _, tb := range []bool{false, true} {
+				a, b := g.NormalMatrix(m, k, 1), g.NormalMatrix(k, n, 1)
+				if ta {
+					a = g.NormalMatrix(k, m, 1)
+				}
+				if tb {
+					b = g.NormalMatrix(n, k, 1)
+				}
+				for _, alpha := range []float64{1, 0.3} {
+					want := chain(ta, tb, alpha, a, b, 0, mat.NewDense(m, n, nil))
+					for _, kern := range kernels {
+						for _, bl := range blockings[:2] {
+							for _, procs := range []int{1, 2} {
+								c := mat.NewDense(m, n, nil)
+								func() {
+									defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+									withBlocks(bl, func() { withKernel(kern, func() { Dense(ta, tb, alpha, a, b, 0, c) }) })
+								}()
+								sameBits(t, fmt.Sprintf("%dx%dx%d ta=%v tb=%v alpha=%v kernel=%s blocks=%v GOMAXPROCS=%d",
+									m, k, n, ta, tb, alpha, kern.name, bl, procs), c, want)
+							}
+						}
+					}
 				}
 			}
 		}
 	}
 }
 
-// TestBlockEdges puts products exactly on, one below and one past every
-// boundary a kernel sees — a micro-tile (mr, nr), a cache block (mc, nc,
-// kc), two blocks — in every transpose case, and holds them to the chain.
 func TestBlockEdges(t *testing.T) {
 	g := rng.New(13)
 	for _, kern := range kernels {
