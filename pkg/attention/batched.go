@@ -76,6 +76,15 @@ func CausalBatch(q, k, v *autograd.Value, heads, kvHeads int, lens []int) *autog
 	out := tensor.NewUninit(n, heads*b.dv)
 	b.out = view(out)
 	b.parallel(kvHeads, b.forward)
+	if !autograd.GradEnabled() || !q.RequiresGrad() && !k.RequiresGrad() && !v.RequiresGrad() {
+		// No backward pass will read the weights (inference): their
+		// storage serves the next layer's heads instead of the garbage
+		// collector, which would hand out zeroed fresh memory again.
+		for _, p := range b.probs {
+			tensor.Recycle(p)
+		}
+		b.probs = nil
+	}
 	return autograd.Fused("causalbatch", out, func(g *mat.Dense) {
 		b.grad = view(g)
 		if q.RequiresGrad() {

@@ -10,6 +10,30 @@ import (
 	"llminternals/pkg/tensor"
 )
 
+// Discard gives the storage of values the caller has finished with to
+// tensor's pool, for the next tensor.New of the same size, when no graph
+// is being recorded (under NoGrad): an inference pass then reuses a few
+// buffers layer after layer instead of taking fresh memory, which the
+// runtime must zero, for every op. While a graph is recorded it does
+// nothing: the backward pass reads them. Leaves (parameters, inputs,
+// constants) are never touched. A discarded value's Data becomes nil, so a
+// later use panics rather than reading storage that another value now
+// owns. The caller promises that nothing else holds the values' storage:
+// they are outputs of ops that allocate their result (a product, a norm,
+// an elementwise op), not views of other values.
+func Discard(vs ...*Value) {
+	if gradEnabled {
+		return
+	}
+	for _, v := range vs {
+		if v == nil || v.Data == nil || v.Op == "leaf" || v.Op == "const" {
+			continue
+		}
+		tensor.Recycle(v.Data)
+		v.Data = nil
+	}
+}
+
 // Release gives the storage of v's graph back for reuse, after Backward:
 // the Data and Grad of every intermediate node that required a gradient go
 // to tensor's pool, from which the next tensor.New of the same size takes

@@ -73,3 +73,33 @@ func TestReleaseKeepsStorageALeafShares(t *testing.T) {
 		}
 	}
 }
+
+// TestDiscard: under NoGrad an op's output goes to the pool (its Data
+// becomes nil, and the next value of its size reuses the storage), while
+// leaves and constants are never touched; with a graph recorded Discard
+// does nothing.
+func TestDiscard(t *testing.T) {
+	g := rng.New(5)
+	w := New(g.UniformMatrix(64, 96, -1, 1))
+	x := Const(g.UniformMatrix(64, 64, -1, 1))
+	var y *Value
+	NoGrad(func() {
+		y = MatMul(x, w)
+		before := storageOf(y.Data)
+		Discard(y, w, x, nil)
+		if y.Data != nil {
+			t.Fatal("a discarded output still holds its storage")
+		}
+		if w.Data == nil || x.Data == nil {
+			t.Fatal("Discard emptied a leaf or a constant")
+		}
+		if again := MatMul(x, w); storageOf(again.Data) != before {
+			t.Error("the next product of the same size did not reuse the discarded storage")
+		}
+	})
+	z := MatMul(x, w)
+	Discard(z)
+	if z.Data == nil {
+		t.Fatal("Discard emptied a value of a recorded graph")
+	}
+}

@@ -148,15 +148,21 @@ func newAttention(b *builder, name string, c Config) *Attention {
 func (a *Attention) Forward(x *autograd.Value, positions []int) *autograd.Value {
 	q, k, v := a.Q.Forward(x), a.K.Forward(x), a.V.Forward(x)
 	if a.RoPE {
-		q = autograd.RoPE(q, positions, a.HeadSize, a.Base, a.Rotation)
-		k = autograd.RoPE(k, positions, a.HeadSize, a.Base, a.Rotation)
+		qr := autograd.RoPE(q, positions, a.HeadSize, a.Base, a.Rotation)
+		kr := autograd.RoPE(k, positions, a.HeadSize, a.Base, a.Rotation)
+		autograd.Discard(q, k) // inference only: see Block.Forward
+		q, k = qr, kr
 	}
 	runs := sequences(positions)
 	lens := make([]int, len(runs))
 	for i, r := range runs {
 		lens[i] = r[1] - r[0]
 	}
-	return a.Out.Forward(attention.CausalBatch(q, k, v, a.Heads, a.KVHeads, lens))
+	heads := attention.CausalBatch(q, k, v, a.Heads, a.KVHeads, lens)
+	autograd.Discard(q, k, v)
+	out := a.Out.Forward(heads)
+	autograd.Discard(heads)
+	return out
 }
 
 // sequences splits row indices 0…n−1 into runs [lo, hi) of consecutive
@@ -188,7 +194,12 @@ type MLP struct {
 
 // Forward returns down(GELU(up(x))).
 func (m *MLP) Forward(x *autograd.Value) *autograd.Value {
-	return m.Down.Forward(autograd.GELU(m.Up.Forward(x)))
+	up := m.Up.Forward(x)
+	h := autograd.GELU(up)
+	autograd.Discard(up) // inference only: see Block.Forward
+	out := m.Down.Forward(h)
+	autograd.Discard(h)
+	return out
 }
 
 // GatedMLP is the SwiGLU feed-forward sublayer of Llama:
@@ -200,7 +211,15 @@ type GatedMLP struct {
 
 // Forward returns down(SiLU(gate(x)) ⊙ up(x)).
 func (m *GatedMLP) Forward(x *autograd.Value) *autograd.Value {
-	return m.Down.Forward(autograd.Mul(autograd.SiLU(m.Gate.Forward(x)), m.Up.Forward(x)))
+	gate := m.Gate.Forward(x)
+	act := autograd.SiLU(gate)
+	autograd.Discard(gate) // inference only: see Block.Forward
+	up := m.Up.Forward(x)
+	h := autograd.Mul(act, up)
+	autograd.Discard(act, up)
+	out := m.Down.Forward(h)
+	autograd.Discard(h)
+	return out
 }
 
 func newFFN(b *builder, name string, c Config) FFN {
@@ -244,7 +263,22 @@ func newBlock(b *builder, i int, c Config) *Block {
 
 // Forward returns the block's output for the residual stream x (n×d),
 // token i at positions[i].
+//
+// Under NoGrad (inference) each intermediate is handed back to the storage
+// pool as soon as it is used (autograd.Discard; it does nothing when a
+// graph is recorded), so a pass reuses a few buffers instead of taking,
+// and zeroing, fresh memory for every op. The block's input x is the
+// caller's and is left alone.
 func (bl *Block) Forward(x *autograd.Value, positions []int) *autograd.Value {
-	x = autograd.Add(x, bl.Attn.Forward(bl.Norm1.Forward(x), positions))
-	return autograd.Add(x, bl.FFN.Forward(bl.Norm2.Forward(x)))
+	h := bl.Norm1.Forward(x)
+	a := bl.Attn.Forward(h, positions)
+	autograd.Discard(h)
+	mid := autograd.Add(x, a)
+	autograd.Discard(a)
+	h = bl.Norm2.Forward(mid)
+	f := bl.FFN.Forward(h)
+	autograd.Discard(h)
+	out := autograd.Add(mid, f)
+	autograd.Discard(mid, f)
+	return out
 }

@@ -111,19 +111,34 @@ func (m *Model) ForwardBatch(batch [][]int) *autograd.Value {
 		}
 	}
 	c := m.Config
+	// Under NoGrad each intermediate goes back to the storage pool once
+	// used (autograd.Discard, a no-op when a graph is recorded); see
+	// Block.Forward.
 	x := m.TokEmb.Forward(ids)
 	switch c.Positions {
 	case Learned:
-		x = autograd.Add(x, m.PosEmb.Forward(positions))
+		pos := m.PosEmb.Forward(positions)
+		sum := autograd.Add(x, pos)
+		autograd.Discard(x, pos)
+		x = sum
 	case Sinusoidal:
-		x = autograd.Add(x, autograd.Const(autograd.Sinusoidal(positions, c.Width, c.Base)))
+		sum := autograd.Add(x, autograd.Const(autograd.Sinusoidal(positions, c.Width, c.Base)))
+		autograd.Discard(x)
+		x = sum
 	}
 	for _, b := range m.Blocks {
-		x = b.Forward(x, positions)
+		next := b.Forward(x, positions)
+		autograd.Discard(x)
+		x = next
 	}
-	x = m.FinalNorm.Forward(x)
+	h := m.FinalNorm.Forward(x)
+	autograd.Discard(x)
+	var logits *autograd.Value
 	if m.Head == nil {
-		return autograd.MatMulT(x, m.TokEmb.Table)
+		logits = autograd.MatMulT(h, m.TokEmb.Table)
+	} else {
+		logits = m.Head.Forward(h)
 	}
-	return m.Head.Forward(x)
+	autograd.Discard(h)
+	return logits
 }

@@ -222,6 +222,34 @@ func TestForwardGraphAndNoGradAgree(t *testing.T) {
 	}
 }
 
+// Inference hands each intermediate back to the storage pool once used
+// (autograd.Discard): on matrices big enough to be pooled, forward passes
+// one after another under NoGrad, each reusing the last one's storage,
+// give the logits of the graph-recording pass, bit for bit, for every kind
+// of model.
+func TestNoGradReusesStorageSafely(t *testing.T) {
+	for name, c := range tinyConfigs() {
+		c.Width, c.Hidden, c.Context = 64, 160, 96
+		if c.HeadSize != 0 {
+			c.HeadSize = 16
+		}
+		m := New(c, 4)
+		g := rng.New(9)
+		ids := make([]int, 80) // 80×64 values: above the pool's smallest size
+		for i := range ids {
+			ids[i] = g.IntN(c.Vocab)
+		}
+		want := m.Forward(ids).Data
+		for round := range 3 {
+			var got *autograd.Value
+			autograd.NoGrad(func() { got = m.Forward(ids) })
+			if !mat.Equal(got.Data, want) {
+				t.Fatalf("%s: round %d: logits under NoGrad differ from the graph's", name, round)
+			}
+		}
+	}
+}
+
 // The whole model end to end, every parameter, against finite
 // differences: the cross-entropy of next-token prediction on a tiny config
 // of each kind.
