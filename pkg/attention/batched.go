@@ -97,6 +97,9 @@ func CausalBatch(q, k, v *autograd.Value, heads, kvHeads int, lens []int) *autog
 			b.dv_ = view(autograd.AccumGrad(v))
 		}
 		b.parallel(kvHeads, b.backward)
+		if autograd.Retaining() { // BackwardRetain: another pass will read them
+			return
+		}
 		for _, p := range b.probs { // the graph is done with them
 			tensor.Recycle(p)
 		}

@@ -209,6 +209,8 @@ func (v *Value) backprop(op string, retain bool) {
 	}
 	g := gradOf(v)
 	g.Set(0, 0, g.At(0, 0)+1)
+	retaining = retain
+	defer func() { retaining = false }()
 	for i := len(order) - 1; i >= 0; i-- {
 		n := order[i]
 		if n.backward != nil {
@@ -228,6 +230,14 @@ func (v *Value) backprop(op string, retain bool) {
 		}
 	}
 }
+
+// retaining is true while a BackwardRetain pass runs (see Retaining).
+var retaining bool
+
+// Retaining reports whether the backward pass now running keeps its graph
+// for another pass (BackwardRetain). A Fused op's backward frees what its
+// forward saved for it only when it does not: the next pass will need it.
+func Retaining() bool { return retaining }
 
 // topoSort returns the nodes requiring a gradient that v depends on,
 // every node after all of its parents. Iterative, so deep graphs (long

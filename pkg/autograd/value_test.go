@@ -367,3 +367,23 @@ func TestParams(t *testing.T) {
 		t.Error("ZeroGrad left a gradient")
 	}
 }
+
+// TestRetaining: a Fused op's backward sees Retaining() true in a
+// BackwardRetain pass and false in a Backward pass, and it is false
+// outside any pass.
+func TestRetaining(t *testing.T) {
+	x := New(mat.NewDense(1, 1, []float64{3}))
+	var seen []bool
+	y := Fused("probe", mat.NewDense(1, 1, []float64{6}), func(g *mat.Dense) {
+		seen = append(seen, Retaining())
+		AccumGrad(x).Set(0, 0, AccumGrad(x).At(0, 0)+2*g.At(0, 0))
+	}, x)
+	y.BackwardRetain()
+	y.Backward()
+	if len(seen) != 2 || !seen[0] || seen[1] || Retaining() {
+		t.Fatalf("Retaining() in the passes: %v, after: %v; want [true false], false", seen, Retaining())
+	}
+	if x.Grad.At(0, 0) != 4 {
+		t.Fatalf("∂y/∂x summed over two passes = %v, want 4", x.Grad.At(0, 0))
+	}
+}
