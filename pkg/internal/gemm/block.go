@@ -68,27 +68,26 @@ func (kern microKernel) narrowFor(cols int) *narrowKernel {
 // CPU runs (kernels lists them fastest first; the last is pure Go).
 var active = kernels[0]
 
-// Cache blocking (BLIS's loop order). A kc×nc block of B is packed once
-// and reused by every row block; an mc×kc block of A is packed once and
-// reused by every nr-wide panel of that B block. kc is chosen so that one
-// kc×nr panel of B (kc·nr·8 bytes) stays in the L1 cache while the
-// micro-kernel sweeps the A block, and mc so that the A block (mc·kc·8
-// bytes) stays in L2. nc is kept small enough that the C block an A
-// block updates (mc·nc·8 bytes, 1.5 MiB for mc = 256) stays in L2 from
-// one k-block to the next: with nc = 3072, a 256×3072 product reloaded C
-// from L3 on every k-block and ran about 8 % slower. On the GPT-2-small
-// forward pass mc = 256 (one row block for 256 tokens) and nc = 768
-// measured a few percent faster than 192 and 3072, alternating call by
-// call on the same machine. The sizes change speed, never bits: k-blocks carry
-// each element's partial chain in C from one block to the next in
-// increasing k. Tests shrink them to cross every boundary cheaply.
+// Cache blocking, in the loop order of BLIS with its two innermost loops
+// swapped (see block). A kc×nc block of B is packed once and reused by
+// every row block; an mc×kc block of A is packed once and reused by every
+// nr-wide panel of that B block. kc is chosen so that one mr×kc panel of A
+// (kc·mr·8 bytes, 16 KiB) stays in the L1 cache while the micro-kernel
+// sweeps the B block, nc so that the B block (kc·nc·8 bytes, 768 KiB)
+// stays in L2 next to the A block (mc·kc·8 bytes, 512 KiB), and mc = 256
+// makes 256 tokens one row block. On the GPT-2-small forward pass nc = 384
+// measured faster than 192, 576 and 768, alternating call by call on the
+// same machine; kc = 128, 192 and 384 were no faster than 256. The sizes
+// change speed, never bits: k-blocks carry each element's partial chain in
+// C from one block to the next in increasing k. Tests shrink them to cross
+// every boundary cheaply.
 //
 // direct is the number of rows of C (per goroutine) up to which full
 // panels of a row-major op(B) are read in place instead of packed: with
 // few rows, each panel is used too few times to repay copying it (the
 // 64-row batches of training), while with many rows the packed copy's
 // locality wins.
-var blocks = blocking{kc: 256, mc: 256, nc: 768, direct: 64}
+var blocks = blocking{kc: 256, mc: 256, nc: 384, direct: 64}
 
 // blocking holds the cache-block sizes (see blocks).
 type blocking struct{ kc, mc, nc, direct int }
@@ -160,11 +159,11 @@ func aligned(buf *[]float64, n int) []float64 {
 	return s[off : off+n]
 }
 
-// block computes C[i0:i1, j0:j1] ← C + a'·op(B) with kernel kern, in
-// BLIS's loop order: column blocks of nc, k-blocks of kc, row blocks of mc,
-// then nr-wide and mr-tall micro-tiles. Every element's chain goes through
-// the k-blocks in increasing order, each one starting from the C value the
-// previous one stored.
+// block computes C[i0:i1, j0:j1] ← C + a'·op(B) with kernel kern: column
+// blocks of nc, k-blocks of kc, row blocks of mc, then mr-tall and
+// nr-wide micro-tiles (nr-wide then mr-tall when B is read in place).
+// Every element's chain goes through the k-blocks in increasing order,
+// each one starting from the C value the previous one stored.
 func (ws *workspace) block(kern microKernel, i0, i1, j0, j1, k int, alpha float64, a, b operand, fromZero bool, c []float64, ldc int) {
 	mr, nr := kern.mr, kern.nr
 	kc := max(blocks.kc, 1)
@@ -217,7 +216,9 @@ func (ws *workspace) block(kern microKernel, i0, i1, j0, j1, k int, alpha float6
 				if !packOnce || jc == j0 {
 					packA(ap[fullA*kb:], a, alpha, ic+fullA, mb-fullA, pc, kb, mr)
 				}
-				for jr := 0; jr < nb; jr += nr {
+				// tileAt runs the micro-kernel on the tile of rows ir and
+				// columns jr of this block.
+				tileAt := func(jr, ir int) {
 					cols := min(nr, nb-jr)
 					bpanel, ldb := bp[jr*kb:(jr+nr)*kb], nr
 					if direct && jr < full {
@@ -229,37 +230,58 @@ func (ws *workspace) block(kern microKernel, i0, i1, j0, j1, k int, alpha float6
 					if cols < nr {
 						nk = kern.narrowFor(cols)
 					}
+					rows := min(mr, mb-ir)
+					apanel, lda := ap[ir*kb:(ir+mr)*kb], mr
+					strided := ir < fullA
+					if strided {
+						apanel, lda = a.data[(ic+ir)*a.rs+pc*a.cs:], a.cs
+					}
+					run := func(c []float64, ldc int) {
+						switch {
+						case nk != nil:
+							nk.run(kb, apanel, lda, bpanel, ldb, c, ldc, zero)
+						case strided:
+							kern.runStrided(kb, apanel, lda, bpanel, ldb, c, ldc, zero)
+						default:
+							kern.run(kb, apanel, bpanel, ldb, c, ldc, zero)
+						}
+					}
+					ct := c[(ic+ir)*ldc+jc+jr:]
+					if rows == mr && (cols == nr || nk != nil && cols == nk.nr) {
+						run(ct, ldc)
+						return
+					}
+					// An edge tile runs through the same kernel on a
+					// copy of its C values; the padding lanes see zero
+					// rows of A or columns of B and are thrown away.
+					for r := 0; r < rows; r++ {
+						copy(tile[r*nr:r*nr+cols], ct[r*ldc:r*ldc+cols])
+					}
+					run(tile, nr)
+					for r := 0; r < rows; r++ {
+						copy(ct[r*ldc:r*ldc+cols], tile[r*nr:r*nr+cols])
+					}
+				}
+				// With B packed, each mr-row panel of A (mr·kc values,
+				// 16 KiB) stays in L1 while the kernel sweeps the B block
+				// (kc·nc, 768 KiB) panel by panel out of L2. The other
+				// order, one nr-wide panel of B held while the A panels
+				// stream past it, asks L1 to keep a 48 KiB panel (kc·nr)
+				// in a 48 KiB cache: on the GPT-2-small forward pass it
+				// ran 3–8 % slower per product and ~20 % slower on the LM
+				// head. A B read in place (direct) is the operand that
+				// comes from memory, so there each of its panels is held
+				// and reused by the few A panels instead.
+				if direct {
+					for jr := 0; jr < nb; jr += nr {
+						for ir := 0; ir < mb; ir += mr {
+							tileAt(jr, ir)
+						}
+					}
+				} else {
 					for ir := 0; ir < mb; ir += mr {
-						rows := min(mr, mb-ir)
-						apanel, lda := ap[ir*kb:(ir+mr)*kb], mr
-						strided := ir < fullA
-						if strided {
-							apanel, lda = a.data[(ic+ir)*a.rs+pc*a.cs:], a.cs
-						}
-						run := func(c []float64, ldc int) {
-							switch {
-							case nk != nil:
-								nk.run(kb, apanel, lda, bpanel, ldb, c, ldc, zero)
-							case strided:
-								kern.runStrided(kb, apanel, lda, bpanel, ldb, c, ldc, zero)
-							default:
-								kern.run(kb, apanel, bpanel, ldb, c, ldc, zero)
-							}
-						}
-						ct := c[(ic+ir)*ldc+jc+jr:]
-						if rows == mr && (cols == nr || nk != nil && cols == nk.nr) {
-							run(ct, ldc)
-							continue
-						}
-						// An edge tile runs through the same kernel on a
-						// copy of its C values; the padding lanes see zero
-						// rows of A or columns of B and are thrown away.
-						for r := 0; r < rows; r++ {
-							copy(tile[r*nr:r*nr+cols], ct[r*ldc:r*ldc+cols])
-						}
-						run(tile, nr)
-						for r := 0; r < rows; r++ {
-							copy(ct[r*ldc:r*ldc+cols], tile[r*nr:r*nr+cols])
+						for jr := 0; jr < nb; jr += nr {
+							tileAt(jr, ir)
 						}
 					}
 				}

@@ -24,7 +24,7 @@
 //
 // # How it is computed
 //
-// The product is cache-blocked in BLIS's loop order (block.go): a kc×nc
+// The product is cache-blocked as BLIS does it (block.go): a kc×nc
 // block of op(B) and an mc×kc block of a' are packed into contiguous,
 // aligned, pooled buffers (packing transposes a transposed operand and
 // applies alpha; it only moves and scales values), and a micro-kernel
