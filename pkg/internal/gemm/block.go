@@ -25,12 +25,14 @@ type microKernel struct {
 	mr, nr int
 	// run's chains start from C's values, or from +0 when zero is set
 	// (the first k-block of a product with beta = 0), in which case the
-	// kernel does not read C.
-	run func(k int, a, b []float64, ldb int, c []float64, ldc int, zero bool)
+	// kernel does not read C. next is the offset from c of the tile the
+	// driver runs after this one, a hint for kernels that fetch its C
+	// ahead; a kernel may ignore it.
+	run func(k int, a, b []float64, ldb int, c []float64, ldc int, zero bool, next int)
 	// runStrided, if not nil, is run with A's step p at a[p·lda:] instead
 	// of a[p·mr:]: a transposed op(A) (a gradient Xᵀ·G) is then read in
 	// place, its mr rows of each column being contiguous, with no packing.
-	runStrided func(k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int, zero bool)
+	runStrided func(k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int, zero bool, next int)
 	// narrow lists kernels for a last panel narrower than nr, narrowest
 	// first, each mr rows tall with A read as runStrided reads it: an
 	// edge of 8 columns (a width of 128 = 5·24 + 8) then costs 8 columns'
@@ -217,8 +219,9 @@ func (ws *workspace) block(kern microKernel, i0, i1, j0, j1, k int, alpha float6
 					packA(ap[fullA*kb:], a, alpha, ic+fullA, mb-fullA, pc, kb, mr)
 				}
 				// tileAt runs the micro-kernel on the tile of rows ir and
-				// columns jr of this block.
-				tileAt := func(jr, ir int) {
+				// columns jr of this block; the tile after it starts next
+				// values further on in C.
+				tileAt := func(jr, ir, next int) {
 					cols := min(nr, nb-jr)
 					bpanel, ldb := bp[jr*kb:(jr+nr)*kb], nr
 					if direct && jr < full {
@@ -236,19 +239,19 @@ func (ws *workspace) block(kern microKernel, i0, i1, j0, j1, k int, alpha float6
 					if strided {
 						apanel, lda = a.data[(ic+ir)*a.rs+pc*a.cs:], a.cs
 					}
-					run := func(c []float64, ldc int) {
+					run := func(c []float64, ldc, next int) {
 						switch {
 						case nk != nil:
 							nk.run(kb, apanel, lda, bpanel, ldb, c, ldc, zero)
 						case strided:
-							kern.runStrided(kb, apanel, lda, bpanel, ldb, c, ldc, zero)
+							kern.runStrided(kb, apanel, lda, bpanel, ldb, c, ldc, zero, next)
 						default:
-							kern.run(kb, apanel, bpanel, ldb, c, ldc, zero)
+							kern.run(kb, apanel, bpanel, ldb, c, ldc, zero, next)
 						}
 					}
 					ct := c[(ic+ir)*ldc+jc+jr:]
 					if rows == mr && (cols == nr || nk != nil && cols == nk.nr) {
-						run(ct, ldc)
+						run(ct, ldc, next)
 						return
 					}
 					// An edge tile runs through the same kernel on a
@@ -257,7 +260,7 @@ func (ws *workspace) block(kern microKernel, i0, i1, j0, j1, k int, alpha float6
 					for r := 0; r < rows; r++ {
 						copy(tile[r*nr:r*nr+cols], ct[r*ldc:r*ldc+cols])
 					}
-					run(tile, nr)
+					run(tile, nr, 0)
 					for r := 0; r < rows; r++ {
 						copy(ct[r*ldc:r*ldc+cols], tile[r*nr:r*nr+cols])
 					}
@@ -275,13 +278,21 @@ func (ws *workspace) block(kern microKernel, i0, i1, j0, j1, k int, alpha float6
 				if direct {
 					for jr := 0; jr < nb; jr += nr {
 						for ir := 0; ir < mb; ir += mr {
-							tileAt(jr, ir)
+							next := mr * ldc // the tile below
+							if ir+mr >= mb {
+								next = nr - ir*ldc // the top of the next column
+							}
+							tileAt(jr, ir, next)
 						}
 					}
 				} else {
 					for ir := 0; ir < mb; ir += mr {
 						for jr := 0; jr < nb; jr += nr {
-							tileAt(jr, ir)
+							next := nr // the tile to the right
+							if jr+nr >= nb {
+								next = mr*ldc - jr // the start of the next row of tiles
+							}
+							tileAt(jr, ir, next)
 						}
 					}
 				}
@@ -416,7 +427,7 @@ func packB(bp []float64, b operand, p0, kb, j0, nb, nr int) {
 }
 
 // goKernel is the pure-Go micro-kernel: 4×4 tiles through rowsFMA.
-var goKernel = microKernel{name: "go", mr: 4, nr: 4, run: func(k int, a, b []float64, ldb int, c []float64, ldc int, zero bool) {
+var goKernel = microKernel{name: "go", mr: 4, nr: 4, run: func(k int, a, b []float64, ldb int, c []float64, ldc int, zero bool, _ int) {
 	if zero {
 		clearTile(c, ldc, 4, 4)
 	}

@@ -13,10 +13,12 @@ import "golang.org/x/sys/cpu"
 func gemm6x8(k int, a, b *float64, ldb int, c *float64, ldc int)
 
 // gemm8x24s reads step p's 8 values of A at a[p·lda:]: lda = 8 for a
-// packed panel.
+// packed panel. next is the offset from c of the tile the driver runs
+// next, whose C the kernel prefetches (any value is safe: a prefetch
+// never faults).
 //
 //go:noescape
-func gemm8x24s(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, zero int)
+func gemm8x24s(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, zero int, next int)
 
 // gemm8x16s and gemm8x8s are gemm8x24s for a last panel of 16 or 8
 // columns.
@@ -69,19 +71,19 @@ func transposeBlocks(dst []float64, ldd int, src []float64, lds, kb int) int {
 }
 
 var (
-	avx2Kernel = microKernel{name: "avx2", mr: 6, nr: 8, run: func(k int, a, b []float64, ldb int, c []float64, ldc int, zero bool) {
+	avx2Kernel = microKernel{name: "avx2", mr: 6, nr: 8, run: func(k int, a, b []float64, ldb int, c []float64, ldc int, zero bool, next int) {
 		_, _, _ = a[k*6-1], b[(k-1)*ldb+7], c[5*ldc+7]
 		if zero {
 			clearTile(c, ldc, 6, 8)
 		}
 		gemm6x8(k, &a[0], &b[0], ldb, &c[0], ldc)
 	}}
-	avx512Kernel = microKernel{name: "avx512", mr: 8, nr: 24, run: func(k int, a, b []float64, ldb int, c []float64, ldc int, zero bool) {
+	avx512Kernel = microKernel{name: "avx512", mr: 8, nr: 24, run: func(k int, a, b []float64, ldb int, c []float64, ldc int, zero bool, next int) {
 		_, _, _ = a[k*8-1], b[(k-1)*ldb+23], c[7*ldc+23]
-		gemm8x24s(k, &a[0], 8, &b[0], ldb, &c[0], ldc, flag(zero))
-	}, runStrided: func(k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int, zero bool) {
+		gemm8x24s(k, &a[0], 8, &b[0], ldb, &c[0], ldc, flag(zero), next)
+	}, runStrided: func(k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int, zero bool, next int) {
 		_, _, _ = a[(k-1)*lda+7], b[(k-1)*ldb+23], c[7*ldc+23]
-		gemm8x24s(k, &a[0], lda, &b[0], ldb, &c[0], ldc, flag(zero))
+		gemm8x24s(k, &a[0], lda, &b[0], ldb, &c[0], ldc, flag(zero), next)
 	}, narrow: []narrowKernel{
 		{nr: 8, run: func(k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int, zero bool) {
 			_, _, _ = a[(k-1)*lda+7], b[(k-1)*ldb+7], c[7*ldc+7]

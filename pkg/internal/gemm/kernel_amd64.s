@@ -112,7 +112,7 @@ done6x8:
 	VZEROUPPER
 	RET
 
-// func gemm8x24s(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int)
+// func gemm8x24s(k int, a *float64, lda int, b *float64, ldb int, c *float64, ldc int, zero int, next int)
 //
 // AVX-512F, mr = 8, nr = 24: C in Z0–Z23 (three 8-wide vectors per row),
 // the B row in Z24–Z26, broadcasts alternating between Z27 and Z28 so that
@@ -121,7 +121,7 @@ done6x8:
 // elements), so lda = 8 is a packed panel, and a transposed operand, whose
 // 8 rows of a column are contiguous, is read in place with lda = its
 // stride, with no packing.
-TEXT ·gemm8x24s(SB), NOSPLIT, $0-64
+TEXT ·gemm8x24s(SB), NOSPLIT, $0-72
 	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ lda+16(FP), R13
@@ -232,10 +232,11 @@ zero24s:
 	VPXORQ Z23, Z23, Z23
 
 loaded24s:
-	// The next tile down (8 rows on) is the next one the driver hands us:
-	// fetch its C now, since the chain must start from C and cannot hide
-	// that load behind the loop the way a sum-from-zero kernel can.
-	LEAQ (DX)(R10*8), R11
+	// The tile the driver hands us next starts next values after this
+	// one: fetch its C now, since the chain must start from C and cannot
+	// hide that load behind the loop the way a sum-from-zero kernel can.
+	MOVQ next+64(FP), R11
+	LEAQ (DX)(R11*8), R11
 	PREFETCHT0 0(R11)
 	PREFETCHT0 64(R11)
 	PREFETCHT0 128(R11)
