@@ -170,3 +170,72 @@ func TestCausalBatchNonFinite(t *testing.T) {
 		}
 	}
 }
+
+// TestCausalBatchSkipsMaskedFuture: forward computes scores and P·v only
+// up to the end of each block of query rows (causalRows). With blocks
+// small enough that every sequence crosses several, and blocks of the
+// default height on longer sequences, the output and the gradients keep
+// MultiHead's bits, compared bit for bit (the sign of a zero included):
+// with finite v, with v holding −0 and negative rows (the skipped terms
+// are then −0), and with an Inf or a NaN in v or a NaN in q, where a
+// block must take every key.
+func TestCausalBatchSkipsMaskedFuture(t *testing.T) {
+	type tc struct {
+		name string
+		rows int
+		lens []int
+		poke func(q, k, v *mat.Dense)
+	}
+	none := func(q, k, v *mat.Dense) {}
+	negZero := func(q, k, v *mat.Dense) {
+		r, c := v.Dims()
+		for i := 0; i < r; i += 2 {
+			for j := 0; j < c; j++ {
+				v.Set(i, j, math.Copysign(0, -1))
+			}
+		}
+		for j := 0; j < c; j++ {
+			v.Set(1, j, -math.Abs(v.At(1, j)))
+		}
+	}
+	cases := []tc{
+		{"finite", 3, []int{11, 1, 0, 8, 13}, none},
+		{"−0 in v", 3, []int{11, 1, 0, 8, 13}, negZero},
+		{"+Inf late in v", 3, []int{11, 1, 0, 8, 13}, func(q, k, v *mat.Dense) { v.Set(10, 1, math.Inf(1)) }},
+		{"NaN late in v", 3, []int{11, 1, 0, 8, 13}, func(q, k, v *mat.Dense) { v.Set(26, 5, math.NaN()) }},
+		{"NaN in q", 3, []int{11, 1, 0, 8, 13}, func(q, k, v *mat.Dense) { q.Set(4, 0, math.NaN()) }},
+		{"default blocks", causalRows, []int{2*causalRows + 5, causalRows}, none},
+	}
+	for _, c := range cases {
+		for _, procs := range []int{1, 2} {
+			prevRows, prevProcs := causalRows, runtime.GOMAXPROCS(procs)
+			causalRows = c.rows
+			n := 0
+			for _, l := range c.lens {
+				n += l
+			}
+			g := rng.New(31)
+			const heads, kvHeads, dk = 4, 2, 3
+			q, k, v := g.NormalMatrix(n, heads*dk, 1), g.NormalMatrix(n, kvHeads*dk, 1), g.NormalMatrix(n, kvHeads*dk, 1)
+			c.poke(q, k, v)
+			run := func(f func(q, k, v *autograd.Value) *autograd.Value) []*mat.Dense {
+				qa, ka, va := autograd.New(mat.DenseCopyOf(q)), autograd.New(mat.DenseCopyOf(k)), autograd.New(mat.DenseCopyOf(v))
+				out := f(qa, ka, va)
+				weighted(out, rng.New(3)).Backward()
+				return []*mat.Dense{out.Data, qa.Grad, ka.Grad, va.Grad}
+			}
+			got := run(func(q, k, v *autograd.Value) *autograd.Value { return CausalBatch(q, k, v, heads, kvHeads, c.lens) })
+			want := run(func(q, k, v *autograd.Value) *autograd.Value { return reference(q, k, v, heads, kvHeads, c.lens) })
+			causalRows = prevRows
+			runtime.GOMAXPROCS(prevProcs)
+			for i, what := range []string{"out", "∂q", "∂k", "∂v"} {
+				ra, rb := got[i].RawMatrix().Data, want[i].RawMatrix().Data
+				for j := range ra {
+					if math.Float64bits(ra[j]) != math.Float64bits(rb[j]) && !(math.IsNaN(ra[j]) && math.IsNaN(rb[j])) {
+						t.Fatalf("%s, GOMAXPROCS=%d: %s entry %d: CausalBatch %v, MultiHead %v", c.name, procs, what, j, ra[j], rb[j])
+					}
+				}
+			}
+		}
+	}
+}

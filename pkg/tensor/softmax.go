@@ -117,18 +117,10 @@ func softmaxInto(dst, x []float64) {
 }
 
 // maxOf returns maxᵢ xᵢ (−Inf for an empty x) and whether x holds a NaN.
-func maxOf(x []float64) (m float64, hasNaN bool) {
-	m = math.Inf(-1)
-	for _, v := range x {
-		if math.IsNaN(v) {
-			hasNaN = true
-		}
-		if v > m {
-			m = v
-		}
-	}
-	return m, hasNaN
-}
+// Between +0 and −0 it may return either (vec.Max); no caller's bits
+// depend on which: x − (±0) differs only for x = −0, and exp(±0) = 1,
+// and m + log s with m = ±0 has s ≥ 1, log s ≥ +0.
+func maxOf(x []float64) (m float64, hasNaN bool) { return vec.Max(x) }
 
 func countPosInf(x []float64) int {
 	k := 0

@@ -65,6 +65,19 @@ func (k sliceKernel) expSlice(dst, src []float64) {
 				}
 			}
 		}
+		// The last len%lanes values go through the kernel too, padded
+		// with zeros to a whole block (exp of a padding lane is thrown
+		// away): a softmax row of 100 scores would otherwise spend a
+		// sixth of its time on its last 4. A block the kernel declines
+		// falls to the loop below.
+		if tail := len(src) - i; tail > 0 {
+			var buf [8]float64
+			copy(buf[:], src[i:])
+			if k.exp(&buf[0], &buf[0], k.lanes) == k.lanes {
+				copy(dst[i:], buf[:tail])
+				i = len(src)
+			}
+		}
 	}
 	for ; i < len(src); i++ {
 		dst[i] = Exp(src[i])

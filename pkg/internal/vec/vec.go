@@ -102,6 +102,47 @@ func DivScalar(dst []float64, s float64) {
 	}
 }
 
+// MulScalar does dst[i] = s·dst[i].
+func MulScalar(dst []float64, s float64) {
+	n := mulScalarFast(dst, s)
+	for i := n; i < len(dst); i++ {
+		dst[i] = s * dst[i]
+	}
+}
+
+// Max returns the largest of x (−Inf for an empty x), ignoring NaNs, and
+// whether x holds a NaN. Between +0 and −0 it may return either: a max
+// is exact, so only the sign of a zero can depend on the order in which
+// the values are compared, and the lanes of the assembly compare them in
+// another order than a loop.
+func Max(x []float64) (m float64, hasNaN bool) {
+	n := 0
+	m, n, hasNaN = maxFast(x)
+	for _, v := range x[n:] {
+		if v != v {
+			hasNaN = true
+		}
+		if v > m {
+			m = v
+		}
+	}
+	return m, hasNaN
+}
+
+// Finite reports whether every x[i] is finite (no ±Inf, no NaN).
+func Finite(x []float64) bool {
+	n, ok := finiteFast(x)
+	if !ok {
+		return false
+	}
+	for _, v := range x[n:] {
+		if v-v != 0 { // ±Inf − ±Inf and NaN − NaN are NaN; x − x = 0 otherwise
+			return false
+		}
+	}
+	return true
+}
+
 // MulAdd does dst[i] += a[i]·b[i], the product rounded before the add.
 func MulAdd(dst, a, b []float64) {
 	dst, b = dst[:len(a)], b[:len(a)]

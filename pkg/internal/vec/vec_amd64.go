@@ -2,7 +2,11 @@
 
 package vec
 
-import "golang.org/x/sys/cpu"
+import (
+	"math"
+
+	"golang.org/x/sys/cpu"
+)
 
 // The kernels of vec_amd64.s each do the first n = len &^ 7 elements, 8 at
 // a time, with no bounds checks: the wrappers pass lengths the Go side has
@@ -137,4 +141,43 @@ func normGradRowFast(dx, up, g, h []float64, c *[3]float64) int {
 	_, _, _ = dx[n-1], g[n-1], h[n-1]
 	normGradRowAVX512(&dx[0], &up[0], &g[0], &h[0], n, c)
 	return n
+}
+
+//go:noescape
+func mulScalarAVX512(dst *float64, n int, s float64)
+
+//go:noescape
+func maxAVX512(x *float64, n int) (m float64, nan bool)
+
+func mulScalarFast(dst []float64, s float64) int {
+	n := len(dst) &^ 7
+	if !avx512 || n == 0 {
+		return 0
+	}
+	mulScalarAVX512(&dst[0], n, s)
+	return n
+}
+
+// maxFast returns the max of x's first n values, n a multiple of 8 (−Inf
+// when n = 0), NaNs aside, and whether they hold a NaN.
+func maxFast(x []float64) (float64, int, bool) {
+	n := len(x) &^ 7
+	if !avx512 || n == 0 {
+		return math.Inf(-1), 0, false
+	}
+	m, nan := maxAVX512(&x[0], n)
+	return m, n, nan
+}
+
+//go:noescape
+func finiteAVX512(x *float64, n int) bool
+
+// finiteFast checks x's first n values, n a multiple of 8: it returns n
+// and whether they are all finite.
+func finiteFast(x []float64) (int, bool) {
+	n := len(x) &^ 7
+	if !avx512 || n == 0 {
+		return 0, true
+	}
+	return n, finiteAVX512(&x[0], n)
 }

@@ -292,3 +292,99 @@ ngloop:
 	JNZ ngloop
 	VZEROUPPER
 	RET
+
+// func mulScalarAVX512(dst *float64, n int, s float64)
+TEXT ·mulScalarAVX512(SB), NOSPLIT, $0-24
+	MOVQ dst+0(FP), DI
+	MOVQ n+8(FP), CX
+	SHRQ $3, CX
+	VBROADCASTSD s+16(FP), Z31
+
+mulsloop:
+	VMOVUPD (DI), Z0
+	VMULPD Z0, Z31, Z0 // s·dst
+	VMOVUPD Z0, (DI)
+	ADDQ $64, DI
+	DECQ CX
+	JNZ mulsloop
+	VZEROUPPER
+	RET
+
+// func maxAVX512(x *float64, n int) (m float64, nan bool)
+//
+// Two running maxima of 8 lanes each, so that consecutive VMAXPDs do not
+// wait on each other. VMAXPD returns its second source when either is
+// NaN, so with x there a NaN never enters the maxima; K2 collects the
+// lanes where x was NaN (unordered with itself) instead.
+TEXT ·maxAVX512(SB), NOSPLIT, $0-25
+	MOVQ x+0(FP), SI
+	MOVQ n+8(FP), CX
+	SHRQ $3, CX
+	VBROADCASTSD negInf<>(SB), Z0
+	VMOVAPD Z0, Z1
+	KXORW K2, K2, K2
+	TESTQ $1, CX
+	JE maxpairs
+	VMOVUPD (SI), Z2
+	VMAXPD Z0, Z2, Z0 // max(x, m): m where x is NaN
+	VCMPPD $3, Z2, Z2, K1 // UNORD_Q: x is NaN
+	KORW K1, K2, K2
+	ADDQ $64, SI
+	DECQ CX
+	JE maxreduce
+
+maxpairs:
+	VMOVUPD (SI), Z2
+	VMOVUPD 64(SI), Z3
+	VMAXPD Z0, Z2, Z0
+	VMAXPD Z1, Z3, Z1
+	VCMPPD $3, Z2, Z2, K1
+	KORW K1, K2, K2
+	VCMPPD $3, Z3, Z3, K1
+	KORW K1, K2, K2
+	ADDQ $128, SI
+	SUBQ $2, CX
+	JNE maxpairs
+
+maxreduce:
+	VMAXPD Z0, Z1, Z0
+	VEXTRACTF64X4 $1, Z0, Y1
+	VMAXPD Y0, Y1, Y0
+	VEXTRACTF128 $1, Y0, X1
+	VMAXPD X0, X1, X0
+	VPERMILPD $1, X0, X1
+	VMAXPD X0, X1, X0
+	VMOVSD X0, m+16(FP)
+	KORTESTW K2, K2
+	SETNE nan+24(FP)
+	VZEROUPPER
+	RET
+
+// func finiteAVX512(x *float64, n int) bool
+//
+// A value is ±Inf or NaN exactly when its 11 exponent bits are all ones:
+// K2 gathers the lanes where x AND the exponent mask equals the mask.
+TEXT ·finiteAVX512(SB), NOSPLIT, $0-17
+	MOVQ x+0(FP), SI
+	MOVQ n+8(FP), CX
+	SHRQ $3, CX
+	VPBROADCASTQ expMask<>(SB), Z31
+	KXORW K2, K2, K2
+
+finiteloop:
+	VPANDQ (SI), Z31, Z0
+	VPCMPEQQ Z31, Z0, K1
+	KORW K1, K2, K2
+	ADDQ $64, SI
+	DECQ CX
+	JNZ finiteloop
+	KORTESTW K2, K2
+	SETEQ ret+16(FP)
+	VZEROUPPER
+	RET
+
+DATA expMask<>+0(SB)/8, $0x7ff0000000000000
+GLOBL expMask<>(SB), RODATA|NOPTR, $8
+
+DATA negInf<>+0(SB)/8, $0xfff0000000000000
+GLOBL negInf<>(SB), RODATA|NOPTR, $8

@@ -185,3 +185,76 @@ func TestNormKernelsEqualTheGoLoops(t *testing.T) {
 		sameBits(t, "NormGradRow", n, got, want)
 	}
 }
+
+// TestMaxAndMulScalarEqualTheGoLoops: Finite finds every ±Inf and NaN;
+// Max gives a loop's maximum and its
+// NaN flag for every length around the vector widths, with NaNs, ±Inf and
+// both zeros mixed in; between +0 and −0 only the sign may differ (see
+// Max). MulScalar gives s·x bit for bit.
+func TestMaxAndMulScalarEqualTheGoLoops(t *testing.T) {
+	g := rng.New(12)
+	for n := 0; n <= 40; n++ { // one bad value at each place of a finite x
+		x := make([]float64, n)
+		for i := range x {
+			x[i] = g.Normal(0, 1e300)
+		}
+		if !Finite(x) {
+			t.Fatalf("n = %d: Finite = false for %v", n, x)
+		}
+		for i := range x {
+			for _, bad := range []float64{math.Inf(1), math.Inf(-1), math.NaN()} {
+				keep := x[i]
+				x[i] = bad
+				if Finite(x) {
+					t.Fatalf("n = %d: Finite = true with %v at %d", n, bad, i)
+				}
+				x[i] = keep
+			}
+		}
+	}
+	for n := 0; n <= 70; n++ {
+		for rep := 0; rep < 20; rep++ {
+			x := inputs(g, n)
+			if rep%2 == 0 { // half without NaN, so that the maximum is tested too
+				for i := range x {
+					if math.IsNaN(x[i]) {
+						x[i] = -7
+					}
+				}
+			}
+			if rep == 1 && n > 0 { // a NaN only in the last lane or the tail
+				x[n-1] = math.NaN()
+			}
+			want, wantNaN := math.Inf(-1), false
+			for _, v := range x {
+				if math.IsNaN(v) {
+					wantNaN = true
+				}
+				if v > want {
+					want = v
+				}
+			}
+			finite := true
+			for _, v := range x {
+				if math.IsInf(v, 0) || math.IsNaN(v) {
+					finite = false
+				}
+			}
+			if got := Finite(x); got != finite {
+				t.Fatalf("n = %d: Finite = %v, want %v (x = %v)", n, got, finite, x)
+			}
+			got, gotNaN := Max(x)
+			if gotNaN != wantNaN || got != want || math.IsNaN(got) {
+				t.Fatalf("n = %d: Max = %v, NaN %v; the loop gives %v, NaN %v (x = %v)", n, got, gotNaN, want, wantNaN, x)
+			}
+			for _, s := range []float64{0.125, -3, math.Inf(1), 0} {
+				got, want := append([]float64(nil), x...), append([]float64(nil), x...)
+				MulScalar(got, s)
+				for i := range want {
+					want[i] = s * want[i]
+				}
+				sameBits(t, "MulScalar", n, got, want)
+			}
+		}
+	}
+}
