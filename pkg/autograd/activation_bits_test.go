@@ -72,3 +72,63 @@ func TestActivationsMatchScalarBits(t *testing.T) {
 		}
 	}
 }
+
+// TestLayerNormMatchesItsRowLoop: LayerNorm computes the statistics of
+// four rows side by side (meanVar4); every row must still have the bits of
+// the one-row loop that defines it (mean, then the squared deviations
+// added in order, each square rounded), for row counts that leave every
+// remainder of four, with a NaN and an Inf mixed in, and on a matrix large
+// enough for parallelRows to split it.
+func TestLayerNormMatchesItsRowLoop(t *testing.T) {
+	g := newBitsRNG()
+	for _, n := range []int{1, 2, 3, 4, 5, 6, 7, 9, 64, 67} {
+		d := 13
+		if n == 67 {
+			d = 613 // 67·613 entries: split over the goroutines
+		}
+		x := mat.NewDense(n, d, nil)
+		gain, bias := mat.NewDense(1, d, nil), mat.NewDense(1, d, nil)
+		for j := 0; j < d; j++ {
+			gain.Set(0, j, 1+g())
+			bias.Set(0, j, g())
+		}
+		for i := 0; i < n; i++ {
+			for j := 0; j < d; j++ {
+				x.Set(i, j, 3*g()+float64(i))
+			}
+		}
+		if n > 5 {
+			x.Set(5, 3, math.Inf(1))
+			x.Set(2, 0, math.NaN())
+		}
+		want := mat.NewDense(n, d, nil)
+		for i := 0; i < n; i++ {
+			xr := x.RawRowView(i)
+			mu := 0.0
+			for _, v := range xr {
+				mu += v
+			}
+			mu /= float64(d)
+			variance := 0.0
+			for _, v := range xr {
+				variance += float64((v - mu) * (v - mu))
+			}
+			variance /= float64(d)
+			rstd := 1 / math.Sqrt(variance+1e-5)
+			for j, v := range xr {
+				h := (v - mu) * rstd
+				want.Set(i, j, float64(gain.At(0, j)*h)+bias.At(0, j))
+			}
+		}
+		var got *Value
+		NoGrad(func() { got = LayerNorm(Const(x), Const(gain), Const(bias), 1e-5) })
+		for i := 0; i < n; i++ {
+			for j := 0; j < d; j++ {
+				a, b := got.Data.At(i, j), want.At(i, j)
+				if math.Float64bits(a) != math.Float64bits(b) && !(math.IsNaN(a) && math.IsNaN(b)) {
+					t.Fatalf("n = %d: LayerNorm[%d][%d] = %v, the row loop gives %v", n, i, j, a, b)
+				}
+			}
+		}
+	}
+}

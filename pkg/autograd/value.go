@@ -128,6 +128,21 @@ func GradEnabled() bool { return gradEnabled }
 // result wraps the output of an operation. If recording is on and some
 // parent requires a gradient, it records the parents and the backward
 // closure; otherwise it returns a constant-like node.
+// recorded reports whether result will record a node over these parents:
+// whether an op's backward pass can ever run, and so whether what it keeps
+// for that pass (a normalised x̂, a tanh) is worth keeping.
+func recorded(parents ...*Value) bool {
+	if !gradEnabled {
+		return false
+	}
+	for _, p := range parents {
+		if p.requiresGrad {
+			return true
+		}
+	}
+	return false
+}
+
 func result(op string, data *mat.Dense, backward func(out *Value), parents ...*Value) *Value {
 	out := &Value{Data: data, Op: op}
 	if anomalyOn {
