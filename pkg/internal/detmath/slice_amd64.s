@@ -308,6 +308,219 @@ TEXT ·tanhAVX512(SB), NOSPLIT, $0-24
 	TESTQ CX, CX
 	JE tanh8done
 
+	CMPQ CX, $16
+	JLT tanh8loop
+
+tanh16loop:
+	// Two blocks of 8 at once, the second in Z16–Z29 and K4–K6, each
+	// instruction of the first followed by its twin: a block alone is a
+	// chain ~100 cycles deep (the division among it), and the twins fill
+	// the cycles it waits.
+	VMOVUPD (SI), Z0
+	VMOVUPD 64(SI), Z16
+	VPANDQ absMask<>(SB), Z0, Z1 // z = |x|
+	VPANDQ absMask<>(SB), Z16, Z17
+
+	// |x| < 0.625: x + (x·s)·p, p = S(s) by Estrin's scheme, s = x².
+	VMULPD Z0, Z0, Z2            // s
+	VMULPD Z16, Z16, Z18
+	VMULPD Z2, Z2, Z3            // s2
+	VMULPD Z18, Z18, Z19
+	VMULPD Z3, Z3, Z4            // s4
+	VMULPD Z19, Z19, Z20
+	VMULPD tanhS1<>(SB), Z2, Z5
+	VMULPD tanhS1<>(SB), Z18, Z21
+	VADDPD tanhS0<>(SB), Z5, Z5  // p01
+	VADDPD tanhS0<>(SB), Z21, Z21
+	VMULPD tanhS3<>(SB), Z2, Z6
+	VMULPD tanhS3<>(SB), Z18, Z22
+	VADDPD tanhS2<>(SB), Z6, Z6  // p23
+	VADDPD tanhS2<>(SB), Z22, Z22
+	VMULPD Z3, Z6, Z6
+	VMULPD Z19, Z22, Z22
+	VADDPD Z6, Z5, Z5            // p03 = p01 + s2·p23
+	VADDPD Z22, Z21, Z21
+	VMULPD tanhS5<>(SB), Z2, Z6
+	VMULPD tanhS5<>(SB), Z18, Z22
+	VADDPD tanhS4<>(SB), Z6, Z6  // p45
+	VADDPD tanhS4<>(SB), Z22, Z22
+	VMULPD tanhS7<>(SB), Z2, Z7
+	VMULPD tanhS7<>(SB), Z18, Z23
+	VADDPD tanhS6<>(SB), Z7, Z7  // p67
+	VADDPD tanhS6<>(SB), Z23, Z23
+	VMULPD Z3, Z7, Z7
+	VMULPD Z19, Z23, Z23
+	VADDPD Z7, Z6, Z6            // p47 = p45 + s2·p67
+	VADDPD Z23, Z22, Z22
+	VMULPD tanhS9<>(SB), Z2, Z7
+	VMULPD tanhS9<>(SB), Z18, Z23
+	VADDPD tanhS8<>(SB), Z7, Z7  // p89
+	VADDPD tanhS8<>(SB), Z23, Z23
+	VMULPD tanhS11<>(SB), Z2, Z8
+	VMULPD tanhS11<>(SB), Z18, Z24
+	VADDPD tanhS10<>(SB), Z8, Z8 // pab
+	VADDPD tanhS10<>(SB), Z24, Z24
+	VMULPD Z3, Z8, Z8
+	VMULPD Z19, Z24, Z24
+	VADDPD Z8, Z7, Z7            // p8b = p89 + s2·pab
+	VADDPD Z24, Z23, Z23
+	VMULPD Z4, Z7, Z7
+	VMULPD Z20, Z23, Z23
+	VADDPD Z7, Z6, Z7            // p47 + s4·p8b
+	VADDPD Z23, Z22, Z23
+	VMULPD Z4, Z7, Z7
+	VMULPD Z20, Z23, Z23
+	VADDPD Z7, Z5, Z5            // p = p03 + s4·(p47 + s4·p8b)
+	VADDPD Z23, Z21, Z21
+	VMULPD Z0, Z2, Z2            // x·s
+	VMULPD Z16, Z18, Z18
+	VMULPD Z5, Z2, Z2            // (x·s)·p
+	VMULPD Z21, Z18, Z18
+	VADDPD Z2, Z0, Z2            // x + (x·s)·p
+	VADDPD Z18, Z16, Z18
+
+	// 0.625 ≤ z < 19.0625: 1 − 2/(e^(2z) + 1) with its error terms.
+	VADDPD Z1, Z1, Z3            // w = 2z (exact, as is 2·z)
+	VADDPD Z17, Z17, Z19
+	VMULPD log2e<>(SB), Z3, Z4
+	VMULPD log2e<>(SB), Z19, Z20
+	VADDPD shifter<>(SB), Z4, Z4 // kf
+	VADDPD shifter<>(SB), Z20, Z20
+	VSUBPD shifter<>(SB), Z4, Z5 // fk = kf − shifter
+	VSUBPD shifter<>(SB), Z20, Z21
+	VMULPD ln2Hi<>(SB), Z5, Z6
+	VMULPD ln2Hi<>(SB), Z21, Z22
+	VSUBPD Z6, Z3, Z6            // hi = w − fk·ln2Hi
+	VSUBPD Z22, Z19, Z22
+	VMULPD ln2Lo<>(SB), Z5, Z7   // lo = fk·ln2Lo
+	VMULPD ln2Lo<>(SB), Z21, Z23
+	VSUBPD Z7, Z6, Z3            // r = hi − lo
+	VSUBPD Z23, Z22, Z19
+	VMULPD Z3, Z3, Z5            // r2
+	VMULPD Z19, Z19, Z21
+	VMULPD Z5, Z5, Z8            // r4
+	VMULPD Z21, Z21, Z24
+	VMULPD expQ1<>(SB), Z3, Z9
+	VMULPD expQ1<>(SB), Z19, Z25
+	VADDPD expQ0<>(SB), Z9, Z9   // q01
+	VADDPD expQ0<>(SB), Z25, Z25
+	VMULPD expQ3<>(SB), Z3, Z10
+	VMULPD expQ3<>(SB), Z19, Z26
+	VADDPD expQ2<>(SB), Z10, Z10 // q23
+	VADDPD expQ2<>(SB), Z26, Z26
+	VMULPD Z5, Z10, Z10
+	VMULPD Z21, Z26, Z26
+	VADDPD Z10, Z9, Z9           // q03 = q01 + r2·q23
+	VADDPD Z26, Z25, Z25
+	VMULPD expQ5<>(SB), Z3, Z10
+	VMULPD expQ5<>(SB), Z19, Z26
+	VADDPD expQ4<>(SB), Z10, Z10 // q45
+	VADDPD expQ4<>(SB), Z26, Z26
+	VMULPD expQ7<>(SB), Z3, Z11
+	VMULPD expQ7<>(SB), Z19, Z27
+	VADDPD expQ6<>(SB), Z11, Z11 // q67
+	VADDPD expQ6<>(SB), Z27, Z27
+	VMULPD Z5, Z11, Z11
+	VMULPD Z21, Z27, Z27
+	VADDPD Z11, Z10, Z10         // q47 = q45 + r2·q67
+	VADDPD Z27, Z26, Z26
+	VMULPD expQ9<>(SB), Z3, Z11
+	VMULPD expQ9<>(SB), Z19, Z27
+	VADDPD expQ8<>(SB), Z11, Z11 // q89
+	VADDPD expQ8<>(SB), Z27, Z27
+	VMULPD expQ10<>(SB), Z5, Z12
+	VMULPD expQ10<>(SB), Z21, Z28
+	VADDPD Z12, Z11, Z11         // q8a = q89 + r2·Q10
+	VADDPD Z28, Z27, Z27
+	VMULPD Z8, Z11, Z11
+	VMULPD Z24, Z27, Z27
+	VADDPD Z11, Z10, Z11         // q47 + r4·q8a
+	VADDPD Z27, Z26, Z27
+	VMULPD Z8, Z11, Z11
+	VMULPD Z24, Z27, Z27
+	VADDPD Z11, Z9, Z9           // q = q03 + r4·(q47 + r4·q8a)
+	VADDPD Z27, Z25, Z25
+	VMULPD Z5, Z9, Z9            // r2·q
+	VMULPD Z21, Z25, Z25
+	VSUBPD Z7, Z9, Z9            // r2·q − lo
+	VSUBPD Z23, Z25, Z25
+	VADDPD Z9, Z6, Z9            // v = hi + (r2·q − lo)
+	VADDPD Z25, Z22, Z25
+	VADDPD Z15, Z9, Z10          // er = 1 + v
+	VADDPD Z15, Z25, Z26
+	VSUBPD Z15, Z10, Z11         // er − 1
+	VSUBPD Z15, Z26, Z27
+	VSUBPD Z11, Z9, Z11          // erLo = v − (er − 1)
+	VSUBPD Z27, Z25, Z27
+	VPADDQ bias<>(SB), Z4, Z12
+	VPADDQ bias<>(SB), Z20, Z28
+	VPSLLQ $52, Z12, Z12         // p2k = 2ᵏ from kf's low bits
+	VPSLLQ $52, Z28, Z28
+	VMULPD Z12, Z10, Z10         // e = er·p2k
+	VMULPD Z28, Z26, Z26
+	VMULPD Z12, Z11, Z11         // eLo = erLo·p2k
+	VMULPD Z28, Z27, Z27
+	VADDPD Z15, Z10, Z3          // d = e + 1
+	VADDPD Z15, Z26, Z19
+	VSUBPD Z10, Z3, Z5           // d − e
+	VSUBPD Z26, Z19, Z21
+	VSUBPD Z5, Z15, Z5           // 1 − (d − e)
+	VSUBPD Z21, Z15, Z21
+	VADDPD Z11, Z5, Z5           // dLo = (1 − (d − e)) + eLo
+	VADDPD Z27, Z21, Z21
+	VDIVPD Z3, Z14, Z6           // t = 2/d
+	VDIVPD Z19, Z14, Z22
+	VMULPD Z5, Z6, Z7            // t·dLo
+	VMULPD Z21, Z22, Z23
+	VMULPD Z6, Z7, Z7            // (t·dLo)·t
+	VMULPD Z22, Z23, Z23
+	VMULPD half<>(SB), Z7, Z7    // tLo
+	VMULPD half<>(SB), Z23, Z23
+	VSUBPD Z6, Z15, Z8           // y = 1 − t
+	VSUBPD Z22, Z15, Z24
+	VSUBPD Z8, Z15, Z9           // 1 − y
+	VSUBPD Z24, Z15, Z25
+	VSUBPD Z6, Z9, Z9            // (1 − y) − t
+	VSUBPD Z22, Z25, Z25
+	VADDPD Z7, Z9, Z9            // yLo
+	VADDPD Z23, Z25, Z25
+	VADDPD Z9, Z8, Z8            // y + yLo
+	VADDPD Z25, Z24, Z24
+	VPANDQ absMask<>(SB), Z8, Z8
+	VPANDQ absMask<>(SB), Z24, Z24
+	VPANDQ signMask<>(SB), Z0, Z9
+	VPANDQ signMask<>(SB), Z16, Z25
+	VPORQ Z9, Z8, Z8             // Copysign(y + yLo, x)
+	VPORQ Z25, Z24, Z24
+
+	// Blend: the polynomial where z < 0.625; ±1 where !(z < 19.0625)
+	// (NaN included, then overridden); x itself where x = ±0 or NaN.
+	VCMPPD $0x11, c0625<>(SB), Z1, K1  // z < 0.625 (LT_OQ)
+	VCMPPD $0x11, c0625<>(SB), Z17, K4
+	VBLENDMPD Z2, Z8, K1, Z2
+	VBLENDMPD Z18, Z24, K4, Z18
+	VCMPPD $0x15, tanhSat<>(SB), Z1, K2 // !(z < 19.0625) (NLT_UQ)
+	VCMPPD $0x15, tanhSat<>(SB), Z17, K5
+	VPORQ Z15, Z9, Z12                 // Copysign(1, x)
+	VPORQ Z15, Z25, Z28
+	VBLENDMPD Z12, Z2, K2, Z2
+	VBLENDMPD Z28, Z18, K5, Z18
+	VPXORQ Z13, Z13, Z13
+	VPXORQ Z29, Z29, Z29
+	VCMPPD $0x08, Z13, Z0, K3          // x == 0 or NaN (EQ_UQ)
+	VCMPPD $0x08, Z29, Z16, K6
+	VBLENDMPD Z0, Z2, K3, Z2
+	VBLENDMPD Z16, Z18, K6, Z18
+	VMOVUPD Z2, (DI)
+	VMOVUPD Z18, 64(DI)
+
+	ADDQ $128, SI
+	ADDQ $128, DI
+	SUBQ $16, CX
+	JE tanh8done
+	CMPQ CX, $16
+	JGE tanh16loop
+
 tanh8loop:
 	VMOVUPD (SI), Z0
 	VPANDQ absMask<>(SB), Z0, Z1 // z = |x|
