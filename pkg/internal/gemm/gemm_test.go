@@ -224,8 +224,12 @@ func TestRowAloneEqualsRowInBatch(t *testing.T) {
 
 // TestThreadsDoNotChangeBits: GOMAXPROCS 1 and 2 give the same bits, and
 // the chain's, on products large enough to be split — over columns (n ≥ m)
-// and over rows (m > n) — for every kernel, transposes and alpha, with the default and with tiny
-// cache blocks. 99 rows leave a partial panel of A.
+// and over rows (m > n) — for every kernel, transposes and alpha, with the
+// default and with tiny cache blocks. 99 rows leave a partial panel of A.
+// With rows in one row block and many column blocks, the goroutines take
+// the column blocks in turn, each keeping its packed A from one to the
+// next: two more blockings, with narrow column blocks, take that path
+// across k-blocks, with B packed and read in place.
 func TestThreadsDoNotChangeBits(t *testing.T) {
 	g := rng.New(12)
 	for _, s := range [][3]int{{99, 200, 150}, {150, 200, 99}} {
@@ -245,7 +249,7 @@ func TestThreadsDoNotChangeBits(t *testing.T) {
 				for _, alpha := range []float64{1, 0.3} {
 					want := chain(ta, tb, alpha, a, b, 0, mat.NewDense(m, n, nil))
 					for _, kern := range kernels {
-						for _, bl := range blockings[:2] {
+						for _, bl := range append(blockings[:2:2], blocking{7, 104, 24, 0}, blocking{5, 99, 24, 1 << 30}) {
 							for _, procs := range []int{1, 2} {
 								c := mat.NewDense(m, n, nil)
 								func() {
