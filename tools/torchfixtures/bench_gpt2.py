@@ -9,7 +9,10 @@ BenchmarkGPT2SmallForward (GOMAXPROCS = threads), transformers'
 GPT2LMHeadModel under torch.no_grad with torch.set_num_threads(threads).
 Rounds alternate, Go then PyTorch, so both see the same machine load; the
 script prints each side's median tokens per second and their ratio, for 1
-and 2 threads.
+and 2 threads, and the median of the rounds' own ratios: on a shared
+machine whose speed drifts by 20 % from minute to minute, a round's two
+sides ran within seconds of each other, so its ratio is steadier than
+the ratio of medians taken over different minutes.
 
     .venv-oracles/bin/python tools/torchfixtures/bench_gpt2.py [rounds]
 
@@ -55,7 +58,7 @@ def main():
     n = sum(p.numel() for p in model.parameters())
     ids = torch.randint(0, 50257, (1, TOKENS))
     print(f"torch {torch.__version__}, {n:,} parameters, {TOKENS} tokens, float64, {rounds} rounds")
-    print(f"{'threads':>7} {'go tok/s':>9} {'torch tok/s':>11}  go/torch")
+    print(f"{'threads':>7} {'go tok/s':>9} {'torch tok/s':>11}  go/torch  median of round ratios (min–max)")
     for threads in (1, 2):
         torch.set_num_threads(threads)
         gos, ths = [], []
@@ -68,7 +71,9 @@ def main():
                     model(ids)
                 ths.append(2 * TOKENS / (time.perf_counter() - t0))
         g, t = statistics.median(gos), statistics.median(ths)
-        print(f"{threads:>7} {g:9.1f} {t:11.1f}  {g / t:8.2f}", flush=True)
+        ratios = [a / b for a, b in zip(gos, ths)]
+        print(f"{threads:>7} {g:9.1f} {t:11.1f}  {g / t:8.2f}  {statistics.median(ratios):.2f} "
+              f"({min(ratios):.2f}–{max(ratios):.2f})", flush=True)
 
 
 if __name__ == "__main__":
