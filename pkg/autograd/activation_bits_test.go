@@ -73,13 +73,14 @@ func TestActivationsMatchScalarBits(t *testing.T) {
 	}
 }
 
-// TestLayerNormMatchesItsRowLoop: LayerNorm computes the statistics of
+// TestNormsMatchTheirRowLoops: LayerNorm computes the statistics of
 // four rows side by side (meanVar4); every row must still have the bits of
 // the one-row loop that defines it (mean, then the squared deviations
 // added in order, each square rounded), for row counts that leave every
 // remainder of four, with a NaN and an Inf mixed in, and on a matrix large
-// enough for parallelRows to split it.
-func TestLayerNormMatchesItsRowLoop(t *testing.T) {
+// enough for parallelRows to split it. RMSNorm, which sums the squares of
+// four rows side by side too, is held to its own row loop the same way.
+func TestNormsMatchTheirRowLoops(t *testing.T) {
 	g := newBitsRNG()
 	for _, n := range []int{1, 2, 3, 4, 5, 6, 7, 9, 64, 67} {
 		d := 13
@@ -120,8 +121,30 @@ func TestLayerNormMatchesItsRowLoop(t *testing.T) {
 				want.Set(i, j, float64(gain.At(0, j)*h)+bias.At(0, j))
 			}
 		}
-		var got *Value
-		NoGrad(func() { got = LayerNorm(Const(x), Const(gain), Const(bias), 1e-5) })
+		wantRMS := mat.NewDense(n, d, nil)
+		for i := 0; i < n; i++ {
+			ms := 0.0
+			for _, v := range x.RawRowView(i) {
+				ms += float64(v * v)
+			}
+			rinv := 1 / math.Sqrt(ms/float64(d)+1e-5)
+			for j, v := range x.RawRowView(i) {
+				wantRMS.Set(i, j, gain.At(0, j)*(v*rinv))
+			}
+		}
+		var got, gotRMS *Value
+		NoGrad(func() {
+			got = LayerNorm(Const(x), Const(gain), Const(bias), 1e-5)
+			gotRMS = RMSNorm(Const(x), Const(gain), 1e-5)
+		})
+		for i := 0; i < n; i++ {
+			for j := 0; j < d; j++ {
+				a, b := gotRMS.Data.At(i, j), wantRMS.At(i, j)
+				if math.Float64bits(a) != math.Float64bits(b) && !(math.IsNaN(a) && math.IsNaN(b)) {
+					t.Fatalf("n = %d: RMSNorm[%d][%d] = %v, the row loop gives %v", n, i, j, a, b)
+				}
+			}
+		}
 		for i := 0; i < n; i++ {
 			for j := 0; j < d; j++ {
 				a, b := got.Data.At(i, j), want.At(i, j)

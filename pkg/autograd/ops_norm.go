@@ -100,6 +100,27 @@ func meanVar4(x *mat.Dense, i, rows int, mu *[4]float64, sq []float64) {
 	copy(sq, sums[:rows])
 }
 
+// sumSquares4 is meanVar4's second sum for RMSNorm: Σⱼ xⱼ², each square
+// rounded, in order from j = 0, for rows i…i+rows−1 (rows ≤ 4) side by
+// side, into sq.
+func sumSquares4(x *mat.Dense, i, rows int, sq []float64) {
+	var xs [4][]float64
+	for r := range 4 {
+		xs[r] = x.RawRowView(i + min(r, rows-1))
+	}
+	d := len(xs[0])
+	x0, x1, x2, x3 := xs[0], xs[1][:d], xs[2][:d], xs[3][:d]
+	s0, s1, s2, s3 := 0.0, 0.0, 0.0, 0.0
+	for j, v := range x0 {
+		s0 += float64(v * v)
+		s1 += float64(x1[j] * x1[j])
+		s2 += float64(x2[j] * x2[j])
+		s3 += float64(x3[j] * x3[j])
+	}
+	sums := [4]float64{s0, s1, s2, s3}
+	copy(sq, sums[:rows])
+}
+
 // RMSNorm scales each row of x (n×d) by the reciprocal of its root mean
 // square, then applies a gain (1×d):
 //
@@ -117,16 +138,13 @@ func RMSNorm(x, gain *Value, eps float64) *Value {
 	out := tensor.NewUninit(n, d)
 	g := gain.Data.RawRowView(0)
 	parallelRows(n, d, func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			xr, hr, yr := x.Data.RawRowView(i), xhat.RawRowView(i), out.RawRowView(i)
-			ms := 0.0
-			for _, v := range xr {
-				ms += float64(v * v)
-			}
-			rinv[i] = 1 / math.Sqrt(ms/float64(d)+eps)
-			for j, v := range xr {
-				hr[j] = v * rinv[i]
-				yr[j] = g[j] * hr[j]
+		for i := lo; i < hi; i += 4 {
+			rows := min(4, hi-i)
+			sumSquares4(x.Data, i, rows, rinv[i:i+rows])
+			for r := range rows {
+				rinv[i+r] = 1 / math.Sqrt(rinv[i+r]/float64(d)+eps)
+				xr, hr, yr := x.Data.RawRowView(i+r), xhat.RawRowView(i+r), out.RawRowView(i+r)
+				vec.RMSNormRow(hr, yr, xr, g, rinv[i+r]) // x̂ = x·rinv, y = gain·x̂
 			}
 		}
 	})

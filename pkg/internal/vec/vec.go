@@ -164,6 +164,17 @@ func LayerNormRow(h, y, x, g, b []float64, mu, rstd float64) {
 	}
 }
 
+// RMSNormRow writes an RMSNorm row from its 1/RMS: h[i] = x[i]·rinv and
+// y[i] = g[i]·h[i], each product rounded.
+func RMSNormRow(h, y, x, g []float64, rinv float64) {
+	h, y, g = h[:len(x)], y[:len(x)], g[:len(x)]
+	n := rmsNormRowFast(h, y, x, g, rinv)
+	for i := n; i < len(x); i++ {
+		h[i] = x[i] * rinv
+		y[i] = g[i] * h[i]
+	}
+}
+
 // NormGradRow adds a norm's input gradient for one row:
 // dx[i] += ((up[i]·g[i] − meanG) − h[i]·meanGH)·rs, each operation rounded
 // in that order (meanG = 0 for RMSNorm).

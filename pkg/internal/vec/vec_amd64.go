@@ -181,3 +181,16 @@ func finiteFast(x []float64) (int, bool) {
 	}
 	return n, finiteAVX512(&x[0], n)
 }
+
+//go:noescape
+func rmsNormRowAVX512(h, y, x, gain *float64, n int, rinv float64)
+
+func rmsNormRowFast(h, y, x, g []float64, rinv float64) int {
+	n := len(x) &^ 7
+	if !avx512 || n == 0 {
+		return 0
+	}
+	_, _, _ = h[n-1], y[n-1], g[n-1]
+	rmsNormRowAVX512(&h[0], &y[0], &x[0], &g[0], n, rinv)
+	return n
+}

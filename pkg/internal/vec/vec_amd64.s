@@ -260,6 +260,32 @@ lnloop:
 	VZEROUPPER
 	RET
 
+// func rmsNormRowAVX512(h, y, x, gain *float64, n int, rinv float64)
+// h = x·rinv, y = gain·h
+TEXT ·rmsNormRowAVX512(SB), NOSPLIT, $0-48
+	MOVQ h+0(FP), DI
+	MOVQ y+8(FP), R8
+	MOVQ x+16(FP), SI
+	MOVQ gain+24(FP), R9
+	MOVQ n+32(FP), CX
+	SHRQ $3, CX
+	VBROADCASTSD rinv+40(FP), Z31
+
+rmsloop:
+	VMOVUPD (SI), Z0
+	VMULPD Z31, Z0, Z0  // x·rinv
+	VMOVUPD Z0, (DI)
+	VMULPD (R9), Z0, Z1 // g·h
+	VMOVUPD Z1, (R8)
+	ADDQ $64, DI
+	ADDQ $64, R8
+	ADDQ $64, SI
+	ADDQ $64, R9
+	DECQ CX
+	JNZ rmsloop
+	VZEROUPPER
+	RET
+
 // func normGradRowAVX512(dx, up, gain, h *float64, n int, c *[3]float64)
 // dx += ((up·g − meanG) − h·meanGH)·rs   (c = {meanG, meanGH, rs})
 TEXT ·normGradRowAVX512(SB), NOSPLIT, $0-48

@@ -15,6 +15,7 @@ func divScalarFast(dst []float64, s float64) int                  { return 0 }
 func mulAddFast(dst, a, b []float64) int                          { return 0 }
 func mulScalarFast(dst []float64, s float64) int                  { return 0 }
 func finiteFast(x []float64) (int, bool)                          { return 0, true }
+func rmsNormRowFast(h, y, x, g []float64, rinv float64) int       { return 0 }
 func maxFast(x []float64) (float64, int, bool)                    { return math.Inf(-1), 0, false }
 func layerNormRowFast(h, y, x, g, b []float64, c *[2]float64) int { return 0 }
 func normGradRowFast(dx, up, g, h []float64, c *[3]float64) int   { return 0 }

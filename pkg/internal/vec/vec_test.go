@@ -177,6 +177,14 @@ func TestNormKernelsEqualTheGoLoops(t *testing.T) {
 		sameBits(t, "LayerNormRow h", n, gh, wh)
 		sameBits(t, "LayerNormRow y", n, gy, wy)
 
+		RMSNormRow(gh, gy, x, g, rstd)
+		for i, v := range x { // autograd.RMSNorm's loop
+			wh[i] = v * rstd
+			wy[i] = g[i] * wh[i]
+		}
+		sameBits(t, "RMSNormRow h", n, gh, wh)
+		sameBits(t, "RMSNormRow y", n, gy, wy)
+
 		got, want = append([]float64(nil), d0...), append([]float64(nil), d0...)
 		NormGradRow(got, up, g, h, meanG, meanGH, rs)
 		for i := range want { // autograd's normBackward loop
