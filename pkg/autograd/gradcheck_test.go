@@ -63,6 +63,7 @@ func gradCases() []gradCase {
 	twice := p(2, 3)
 	logIn := New(g.UniformMatrix(2, 3, 0.5, 2))
 	drop := p(4, 5)
+	lsx, lsw1, lsb1, lsw2 := p(3, 4), p(4, 5), p(1, 5), p(4, 2)
 
 	return []gradCase{
 		{"MatMul", []*Value{a, b}, func() *Value { return w(MatMul(a, b)) }},
@@ -90,6 +91,10 @@ func gradCases() []gradCase {
 		{"MaskFutureSoftmax", []*Value{cm}, func() *Value { return w(Softmax(MaskFuture(cm))) }},
 		{"MaskFutureRect", []*Value{cmRect}, func() *Value { return w(Softmax(MaskFuture(cmRect))) }},
 		{"Embedding", []*Value{table}, func() *Value { return w(Embedding(table, []int{3, 0, 3, 4, 3})) }},
+		{"LinearShared", []*Value{lsx, lsw1, lsb1, lsw2}, func() *Value {
+			outs := LinearShared(lsx, []*Value{lsw1, lsw2}, []*Value{lsb1, nil})
+			return Add(w(outs[0]), w(Tanh(outs[1])))
+		}},
 		{"LayerNorm", []*Value{ln, lnG, lnB}, func() *Value { return w(LayerNorm(ln, lnG, lnB, 1e-5)) }},
 		{"RMSNorm", []*Value{rms, rmsG}, func() *Value { return w(RMSNorm(rms, rmsG, 1e-6)) }},
 		unaryCase("ReLU", ReLU, New(awayFromZero(g, 3, 4))),

@@ -5,6 +5,7 @@ import (
 	"llminternals/pkg/internal/workers"
 	"sync"
 
+	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
 
 	"llminternals/pkg/internal/gemm"
@@ -86,14 +87,58 @@ func gradPair(a, b *Value, ga, gb func(mul gemmFunc, dst *mat.Dense, beta float6
 // Gradient: ∂L/∂x = G·Wᵀ, ∂L/∂W = xᵀ·G, ∂L/∂b = Σᵢ Gᵢ (in row order),
 // G = ∂L/∂out.
 func Linear(x, w, b *Value) *Value {
+	checkBias("Linear", w, b)
+	return linearNode(x, w, b, product("Linear", x, w))
+}
+
+// LinearShared returns Linear(x, w[i], b[i]) for every i (b[i] nil for no
+// bias), with the same bits and the same graph, one node per output: the
+// query, key and value projections of attention, or a gated FFN's gate and
+// up, which all read the same x. It computes the products in one pass
+// (gemm.Shared), which packs x once for all of them and keeps the cores
+// busy across them, instead of three products each splitting its own
+// work and waiting at its end.
+func LinearShared(x *Value, w, b []*Value) []*Value {
+	if len(w) != len(b) {
+		panics.Panicf("autograd", "LinearShared", "%d weight matrices but %d biases; give nil for a layer without one", len(w), len(b))
+	}
+	xr, xc := x.Dims()
+	bs, cs := make([]blas64.General, len(w)), make([]blas64.General, len(w))
+	outs := make([]*mat.Dense, len(w))
+	for i, wi := range w {
+		if wr, _ := wi.Dims(); wr != xc {
+			panics.Panicf("autograd", "LinearShared", "x is %s, W[%d] is %s; x's columns (%d) must equal W's rows (%d)",
+				tensor.Shape(x.Data), i, tensor.Shape(wi.Data), xc, wr)
+		}
+		checkBias("LinearShared", wi, b[i])
+		_, wc := wi.Dims()
+		outs[i] = tensor.NewUninit(xr, wc)
+		bs[i], cs[i] = wi.Data.RawMatrix(), outs[i].RawMatrix()
+	}
+	gemm.Shared(x.Data.RawMatrix(), bs, cs) // beta = 0: the chains start from +0
+	vals := make([]*Value, len(w))
+	for i := range w {
+		vals[i] = linearNode(x, w[i], b[i], outs[i])
+	}
+	return vals
+}
+
+// checkBias panics unless b is nil or 1×(W's columns).
+func checkBias(op string, w, b *Value) {
+	if b == nil {
+		return
+	}
+	_, wc := w.Dims()
+	if br, bc := b.Dims(); br != 1 || bc != wc {
+		panics.Panicf("autograd", op, "W is %s, b is %s; the bias must be 1×%d", tensor.Shape(w.Data), tensor.Shape(b.Data), wc)
+	}
+}
+
+// linearNode adds the bias b (if any) to out = x·W in place and records
+// the node of Linear.
+func linearNode(x, w, b *Value, out *mat.Dense) *Value {
 	xr, _ := x.Dims()
 	_, wc := w.Dims()
-	if b != nil {
-		if br, bc := b.Dims(); br != 1 || bc != wc {
-			panics.Panicf("autograd", "Linear", "W is %s, b is %s; the bias must be 1×%d", tensor.Shape(w.Data), tensor.Shape(b.Data), wc)
-		}
-	}
-	out := product("Linear", x, w)
 	parents := []*Value{x, w}
 	if b != nil {
 		bias := b.Data.RawRowView(0)

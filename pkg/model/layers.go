@@ -146,7 +146,8 @@ func newAttention(b *builder, name string, c Config) *Attention {
 // treat rows independently, run once over all rows; attention.CausalBatch
 // then attends within each sequence, with the bits of attention.MultiHead.
 func (a *Attention) Forward(x *autograd.Value, positions []int) *autograd.Value {
-	q, k, v := a.Q.Forward(x), a.K.Forward(x), a.V.Forward(x)
+	qkv := autograd.LinearShared(x, []*autograd.Value{a.Q.W, a.K.W, a.V.W}, []*autograd.Value{a.Q.B, a.K.B, a.V.B})
+	q, k, v := qkv[0], qkv[1], qkv[2] // Q.Forward(x), K.Forward(x), V.Forward(x), in one pass over x
 	if a.RoPE {
 		qr := autograd.RoPE(q, positions, a.HeadSize, a.Base, a.Rotation)
 		kr := autograd.RoPE(k, positions, a.HeadSize, a.Base, a.Rotation)
@@ -211,10 +212,10 @@ type GatedMLP struct {
 
 // Forward returns down(SiLU(gate(x)) ⊙ up(x)).
 func (m *GatedMLP) Forward(x *autograd.Value) *autograd.Value {
-	gate := m.Gate.Forward(x)
+	gu := autograd.LinearShared(x, []*autograd.Value{m.Gate.W, m.Up.W}, []*autograd.Value{m.Gate.B, m.Up.B})
+	gate, up := gu[0], gu[1] // Gate.Forward(x), Up.Forward(x), in one pass over x
 	act := autograd.SiLU(gate)
 	autograd.Discard(gate) // inference only: see Block.Forward
-	up := m.Up.Forward(x)
 	h := autograd.Mul(act, up)
 	autograd.Discard(act, up)
 	out := m.Down.Forward(h)

@@ -134,19 +134,7 @@ func multiply(maxWorkers, m, n, k int, alpha float64, a, b operand, fromZero boo
 		// product the same. Narrower products keep fixed halves: with
 		// blocks narrower than nc, to have a few per goroutine, the
 		// 768-wide ones ran 5–13 % slower.
-		var next atomic.Int64
-		for range workers {
-			wg.Go(func() {
-				ws := workspaces.Get().(*workspace)
-				ws.keepA = true
-				for j0 := int(next.Add(int64(nc))) - nc; j0 < n; j0 = int(next.Add(int64(nc))) - nc {
-					ws.block(kern, 0, m, j0, min(j0+nc, n), k, alpha, a, b, fromZero, c, ldc)
-				}
-				ws.keepA, ws.aReady = false, false
-				workspaces.Put(ws)
-			})
-		}
-		wg.Wait()
+		inTurn(kern, workers, m, k, alpha, a, []part{{b, c, ldc, n}}, fromZero)
 		return
 	}
 	// Otherwise split the longer side of C in advance, in whole tiles so
@@ -163,6 +151,52 @@ func multiply(maxWorkers, m, n, k int, alpha float64, a, b operand, fromZero boo
 		for i0 := 0; i0 < m; i0 += per {
 			wg.Go(func() { run(i0, min(i0+per, m), 0, n) })
 		}
+	}
+	wg.Wait()
+}
+
+// part is one product of inTurn: op(B) k×n and its C (leading dimension
+// ldc), all sharing the same op(A).
+type part struct {
+	b   operand
+	c   []float64
+	ldc int
+	n   int
+}
+
+// inTurn computes C_p ← a'·op(B_p) (fromZero) or C_p + a'·op(B_p) for every
+// part p, op(A) m×k with m ≤ mc rows: the column blocks of all the parts,
+// nc wide, go to up to workers goroutines in turn, each taking the next
+// one not yet taken, and each goroutine packs A once (keepA) for all the
+// blocks it takes, whichever part they belong to.
+func inTurn(kern microKernel, workers, m, k int, alpha float64, a operand, parts []part, fromZero bool) {
+	nc := (max(blocks.nc, 1) + kern.nr - 1) / kern.nr * kern.nr
+	type colBlock struct{ p, j0 int }
+	var todo []colBlock
+	for p, pt := range parts {
+		for j0 := 0; j0 < pt.n; j0 += nc {
+			todo = append(todo, colBlock{p, j0})
+		}
+	}
+	var next atomic.Int64
+	work := func() {
+		ws := workspaces.Get().(*workspace)
+		ws.keepA = true
+		for i := int(next.Add(1)) - 1; i < len(todo); i = int(next.Add(1)) - 1 {
+			pt := parts[todo[i].p]
+			j0 := todo[i].j0
+			ws.block(kern, 0, m, j0, min(j0+nc, pt.n), k, alpha, a, pt.b, fromZero, pt.c, pt.ldc)
+		}
+		ws.keepA, ws.aReady = false, false
+		workspaces.Put(ws)
+	}
+	if workers <= 1 {
+		work()
+		return
+	}
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(work)
 	}
 	wg.Wait()
 }

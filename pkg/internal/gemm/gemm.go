@@ -39,7 +39,9 @@
 // kernel on a copy of their C values, zero-padded. For a few rows of C
 // (a training batch), full panels of a row-major op(B) are read in place
 // rather than packed. Goroutines split C by whole tiles of rows or of
-// columns, never k.
+// columns, never k: in fixed shares, or, for a product with many column
+// blocks (and for Shared, several products of one A), by taking the
+// column blocks in turn.
 package gemm
 
 import (
@@ -132,6 +134,51 @@ func general(maxWorkers int, ta, tb bool, alpha float64, a, b blas64.General, be
 		opB = operand{b.Data, 1, b.Stride}
 	}
 	multiply(maxWorkers, m, n, k, alpha, opA, opB, beta == 0, c.Data, c.Stride)
+}
+
+// Shared computes c[i] = a·b[i] for every i, each with the bits of
+// General(false, false, 1, a, b[i], 0, c[i]), in one pass over a: the
+// projections of one input (attention's q, k and v; a gated FFN's gate
+// and up) packed a once between them instead of once each, and on several
+// cores their column blocks go to the goroutines in turn, all the
+// products' together, which keeps both cores busy to the end where each
+// product split in fixed halves would wait on the slower core three
+// times. With more rows than one row block (mc) it runs the products one
+// after the other. Shapes are checked as in General.
+func Shared(a blas64.General, b, c []blas64.General) {
+	if len(b) != len(c) {
+		panic(fmt.Sprintf("gemm: Shared: %d matrices b but %d matrices c", len(b), len(c)))
+	}
+	m, k := a.Rows, a.Cols
+	flops := 0
+	for i := range b {
+		checkStorage("b", b[i])
+		checkStorage("c", c[i])
+		if b[i].Rows != k || c[i].Rows != m || c[i].Cols != b[i].Cols {
+			panic(fmt.Sprintf("gemm: Shared: a is %d×%d, b[%d] is %d×%d, c[%d] is %d×%d; need a m×k, b k×n, c m×n",
+				m, k, i, b[i].Rows, b[i].Cols, i, c[i].Rows, c[i].Cols))
+		}
+		flops += m * k * c[i].Cols
+	}
+	if m > blocks.mc || k == 0 || m == 0 {
+		for i := range b {
+			General(false, false, 1, a, b[i], 0, c[i])
+		}
+		return
+	}
+	checkStorage("a", a)
+	parts := make([]part, 0, len(b))
+	for i := range b {
+		for j := range b {
+			if overlaps(c[i], a) || overlaps(c[i], b[j]) || j != i && overlaps(c[i], c[j]) {
+				panic(fmt.Sprintf("gemm: Shared: c[%d] (%d×%d) shares memory with a, a b or another c; each product needs a separate destination", i, c[i].Rows, c[i].Cols))
+			}
+		}
+		if c[i].Cols > 0 {
+			parts = append(parts, part{operand{b[i].Data, b[i].Stride, 1}, c[i].Data, c[i].Stride, c[i].Cols})
+		}
+	}
+	inTurn(active, min(workers.N(), flops/parallelWork), m, k, 1, operand{a.Data, a.Stride, 1}, parts, true)
 }
 
 // checkStorage panics unless x's dimensions, stride and data length

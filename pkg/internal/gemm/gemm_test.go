@@ -407,3 +407,88 @@ func TestBetaZeroNeverReadsC(t *testing.T) {
 		}
 	}
 }
+
+// TestSharedEqualsGeneral: Shared gives each product General's bits, for
+// products of different widths (an empty one, a partial panel, several
+// column blocks), with one row block or more (then it runs them one by
+// one), strided operands, every kernel, the default and small cache
+// blocks, and 1 or 2 goroutines.
+func TestSharedEqualsGeneral(t *testing.T) {
+	g := rng.New(21)
+	for _, m := range []int{99, 256, 300} {
+		k := 150
+		widths := []int{150, 0, 5, 400, 48}
+		a := view(g, m, k)
+		var bs []*mat.Dense
+		for _, n := range widths {
+			bs = append(bs, view(g, k, n))
+		}
+		want := make([]*mat.Dense, len(widths))
+		for i, n := range widths {
+			if n == 0 {
+				want[i] = &mat.Dense{}
+				continue
+			}
+			want[i] = chain(false, false, 1, a, bs[i], 0, mat.NewDense(m, n, nil))
+		}
+		for _, kern := range kernels {
+			for _, bl := range append(blockings[:1:1], blocking{7, 104, 24, 0}, blocking{5, 256, 50, 1 << 30}) {
+				for _, procs := range []int{1, 2} {
+					cs := make([]blas64.General, len(widths))
+					bgs := make([]blas64.General, len(widths))
+					outs := make([]*mat.Dense, len(widths))
+					for i, n := range widths {
+						if n == 0 {
+							outs[i] = &mat.Dense{}
+							cs[i] = blas64.General{Rows: m, Cols: 0, Stride: 1}
+							bgs[i] = blas64.General{Rows: k, Cols: 0, Stride: 1}
+							continue
+						}
+						outs[i] = view(g, m, n) // garbage: beta = 0 must not read it
+						cs[i], bgs[i] = outs[i].RawMatrix(), bs[i].RawMatrix()
+					}
+					func() {
+						defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+						withBlocks(bl, func() { withKernel(kern, func() { Shared(a.RawMatrix(), bgs, cs) }) })
+					}()
+					for i, n := range widths {
+						if n > 0 {
+							sameBits(t, fmt.Sprintf("m=%d product %d (n=%d) kernel=%s blocks=%v GOMAXPROCS=%d", m, i, n, kern.name, bl, procs), outs[i], want[i])
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestSharedBadShapesPanic: a b whose rows are not a's columns, a c of the
+// wrong shape, counts that differ and a c inside a b each panic naming
+// what is wrong.
+func TestSharedBadShapesPanic(t *testing.T) {
+	a, b, c := mat.NewDense(4, 3, nil), mat.NewDense(3, 5, nil), mat.NewDense(4, 5, nil)
+	bad := mat.NewDense(2, 5, nil)
+	for _, tc := range []struct {
+		name string
+		f    func()
+		want string
+	}{
+		{"b rows", func() { Shared(raw(a), []blas64.General{raw(bad)}, []blas64.General{raw(c)}) }, "b[0] is 2×5"},
+		{"c shape", func() { Shared(raw(a), []blas64.General{raw(b)}, []blas64.General{raw(bad)}) }, "c[0] is 2×5"},
+		{"counts", func() { Shared(raw(a), []blas64.General{raw(b), raw(b)}, []blas64.General{raw(c)}) }, "2 matrices b but 1 matrices c"},
+		{"c in b", func() {
+			big := mat.NewDense(4, 5, nil)
+			Shared(raw(a), []blas64.General{raw(b), raw(big.Slice(0, 3, 0, 5).(*mat.Dense))}, []blas64.General{raw(c), raw(big)})
+		}, "c[1] (4×5) shares memory"},
+	} {
+		func() {
+			defer func() {
+				r := fmt.Sprint(recover())
+				if !strings.Contains(r, "gemm: Shared: ") || !strings.Contains(r, tc.want) {
+					t.Errorf("%s: panic %q, want one containing %q", tc.name, r, tc.want)
+				}
+			}()
+			tc.f()
+		}()
+	}
+}
