@@ -194,3 +194,36 @@ func TestBadSeriesPanic(t *testing.T) {
 		}()
 	}
 }
+
+// TestLogTicksArePlainNumbers: a logarithmic axis is labelled at the powers
+// of ten as plain numbers (not gonum's 1e+01), with the 2 and 5 multiples
+// too when it spans fewer than three decades, and as 1e-6 throughout when
+// a label lies beyond 10⁻⁴…10⁵.
+func TestLogTicksArePlainNumbers(t *testing.T) {
+	for _, c := range []struct {
+		lo, hi float64
+		want   string
+	}{
+		{1.0 / 64, 8, "0.02 0.05 0.1 0.2 0.5 1 2 5"},
+		{1e-4, 300, "0.0001 0.001 0.01 0.1 1 10 100"},
+		{1e-6, 1, "1e-6 1e-5 1e-4 1e-3 1e-2 1e-1 1"},
+		{3, 2e7, "10 1e2 1e3 1e4 1e5 1e6 1e7"},
+		{1e-9, 5e-8, "1e-9 2e-9 5e-9 1e-8 2e-8 5e-8"},
+	} {
+		var got []string
+		minor := 0
+		for _, tk := range (logTicks{}).Ticks(c.lo, c.hi) {
+			if tk.Label != "" {
+				got = append(got, tk.Label)
+			} else {
+				minor++
+			}
+		}
+		if s := strings.Join(got, " "); s != c.want {
+			t.Errorf("log ticks on [%g, %g] = %q, want %q", c.lo, c.hi, s, c.want)
+		}
+		if minor == 0 {
+			t.Errorf("log ticks on [%g, %g]: no minor ticks", c.lo, c.hi)
+		}
+	}
+}
