@@ -181,7 +181,7 @@ var causalRows = 64
 func (b *batch) forward(s, g int) {
 	r0, l := b.starts[s], b.lens[s]
 	ks, vs := sub(b.k, r0, l, g*b.dk, b.dk), sub(b.v, r0, l, g*b.dv, b.dv)
-	// finiteFrom[j] reports whether rows j… of this head's v are finite.
+	// Rows finiteFrom… of this head's v are all finite.
 	finiteFrom := 0
 	for j := l - 1; j >= 0 && b.dv > 0; j-- {
 		if !vec.Finite(vs.Data[j*vs.Stride : j*vs.Stride+b.dv]) {
@@ -215,16 +215,13 @@ func (b *batch) forward(s, g int) {
 					vec.MulScalar(kept, b.scale)
 				}
 				tensor.SoftmaxTo(kept, kept)
-				fill := 0.0
-				if math.IsNaN(kept[0]) {
-					fill, nan = math.NaN(), true
-				}
-				if fill == 0 {
+				if !math.IsNaN(kept[0]) {
 					clear(masked)
-				} else {
-					for j := range masked {
-						masked[j] = fill
-					}
+					continue
+				}
+				nan = true
+				for j := range masked {
+					masked[j] = math.NaN()
 				}
 			}
 			keys := i1 // P·v over keys 0…i1−1, the rest being +0·v_j

@@ -74,12 +74,8 @@ func LayerNorm(x, gain, bias *Value, eps float64) *Value {
 // alone waits four cycles per add, and 1536 adds made LayerNorm on a
 // 256×768 matrix take ~0.5 ms. The bits are each row's own loop's.
 func meanVar4(x *mat.Dense, i, rows int, mu *[4]float64, sq []float64) {
-	var xs [4][]float64
-	for r := range 4 {
-		xs[r] = x.RawRowView(i + min(r, rows-1)) // a short group repeats its last row
-	}
-	d := len(xs[0])
-	x0, x1, x2, x3 := xs[0], xs[1][:d], xs[2][:d], xs[3][:d]
+	x0, x1, x2, x3 := rows4(x, i, rows)
+	d := len(x0)
 	s0, s1, s2, s3 := 0.0, 0.0, 0.0, 0.0
 	for j, v := range x0 {
 		s0 += v
@@ -100,16 +96,23 @@ func meanVar4(x *mat.Dense, i, rows int, mu *[4]float64, sq []float64) {
 	copy(sq, sums[:rows])
 }
 
+// rows4 returns rows i…i+rows−1 of x (rows ≤ 4), a short group repeating
+// its last row, each sliced to the first's length so that indexing them
+// by its index needs no bounds checks.
+func rows4(x *mat.Dense, i, rows int) (x0, x1, x2, x3 []float64) {
+	x0 = x.RawRowView(i)
+	d := len(x0)
+	x1 = x.RawRowView(i + min(1, rows-1))[:d]
+	x2 = x.RawRowView(i + min(2, rows-1))[:d]
+	x3 = x.RawRowView(i + min(3, rows-1))[:d]
+	return x0, x1, x2, x3
+}
+
 // sumSquares4 is meanVar4's second sum for RMSNorm: Σⱼ xⱼ², each square
 // rounded, in order from j = 0, for rows i…i+rows−1 (rows ≤ 4) side by
 // side, into sq.
 func sumSquares4(x *mat.Dense, i, rows int, sq []float64) {
-	var xs [4][]float64
-	for r := range 4 {
-		xs[r] = x.RawRowView(i + min(r, rows-1))
-	}
-	d := len(xs[0])
-	x0, x1, x2, x3 := xs[0], xs[1][:d], xs[2][:d], xs[3][:d]
+	x0, x1, x2, x3 := rows4(x, i, rows)
 	s0, s1, s2, s3 := 0.0, 0.0, 0.0, 0.0
 	for j, v := range x0 {
 		s0 += float64(v * v)

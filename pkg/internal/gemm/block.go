@@ -95,6 +95,11 @@ var blocks = blocking{kc: 256, mc: 256, nc: 384, direct: 64}
 // blocking holds the cache-block sizes (see blocks).
 type blocking struct{ kc, mc, nc, direct int }
 
+// ncFor is nc rounded up to whole nr-wide panels of kern (at least one).
+func (bl blocking) ncFor(kern microKernel) int {
+	return (max(bl.nc, 1) + kern.nr - 1) / kern.nr * kern.nr
+}
+
 // parallelWork is the number of multiply-adds (about 50 µs of work) below
 // which a product is not worth splitting over goroutines.
 const parallelWork = 1 << 19
@@ -120,8 +125,7 @@ func multiply(maxWorkers, m, n, k int, alpha float64, a, b operand, fromZero boo
 		return
 	}
 	var wg sync.WaitGroup
-	nc := (max(blocks.nc, 1) + kern.nr - 1) / kern.nr * kern.nr
-	if n >= m && m <= blocks.mc && n >= 2*workers*nc {
+	if n >= m && m <= blocks.mc && n >= 2*workers*blocks.ncFor(kern) {
 		// Many column blocks (an FFN's 3072 columns, an LM head's 50257):
 		// the goroutines take them one block at a time until none is
 		// left, each packing A once (keepA) for all the blocks it takes.
@@ -170,7 +174,7 @@ type part struct {
 // one not yet taken, and each goroutine packs A once (keepA) for all the
 // blocks it takes, whichever part they belong to.
 func inTurn(kern microKernel, workers, m, k int, alpha float64, a operand, parts []part, fromZero bool) {
-	nc := (max(blocks.nc, 1) + kern.nr - 1) / kern.nr * kern.nr
+	nc := blocks.ncFor(kern)
 	type colBlock struct{ p, j0 int }
 	var todo []colBlock
 	for p, pt := range parts {
@@ -239,7 +243,7 @@ func (ws *workspace) block(kern microKernel, i0, i1, j0, j1, k int, alpha float6
 	mr, nr := kern.mr, kern.nr
 	kc := max(blocks.kc, 1)
 	mc := (max(blocks.mc, 1) + mr - 1) / mr * mr
-	nc := (max(blocks.nc, 1) + nr - 1) / nr * nr
+	nc := blocks.ncFor(kern)
 	mcMax := min(mc, (i1-i0+mr-1)/mr*mr)
 	ncMax := min(nc, (j1-j0+nr-1)/nr*nr)
 	kcMax := min(kc, k)

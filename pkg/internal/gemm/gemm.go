@@ -169,10 +169,12 @@ func Shared(a blas64.General, b, c []blas64.General) {
 	checkStorage("a", a)
 	parts := make([]part, 0, len(b))
 	for i := range b {
+		shares := overlaps(c[i], a)
 		for j := range b {
-			if overlaps(c[i], a) || overlaps(c[i], b[j]) || j != i && overlaps(c[i], c[j]) {
-				panic(fmt.Sprintf("gemm: Shared: c[%d] (%d×%d) shares memory with a, a b or another c; each product needs a separate destination", i, c[i].Rows, c[i].Cols))
-			}
+			shares = shares || overlaps(c[i], b[j]) || j != i && overlaps(c[i], c[j])
+		}
+		if shares {
+			panic(fmt.Sprintf("gemm: Shared: c[%d] (%d×%d) shares memory with a, a b or another c; each product needs a separate destination", i, c[i].Rows, c[i].Cols))
 		}
 		if c[i].Cols > 0 {
 			parts = append(parts, part{operand{b[i].Data, b[i].Stride, 1}, c[i].Data, c[i].Stride, c[i].Cols})

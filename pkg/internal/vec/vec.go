@@ -116,8 +116,7 @@ func MulScalar(dst []float64, s float64) {
 // the values are compared, and the lanes of the assembly compare them in
 // another order than a loop.
 func Max(x []float64) (m float64, hasNaN bool) {
-	n := 0
-	m, n, hasNaN = maxFast(x)
+	m, n, hasNaN := maxFast(x)
 	for _, v := range x[n:] {
 		if v != v {
 			hasNaN = true
